@@ -185,10 +185,14 @@ def _check_extracted(path: Path, top_dir: Path) -> None:
 
     try:
         spm.SentencePieceProcessor(model_file=str(top_dir / "sentencepiece.model"))
-    except (RuntimeError, OSError) as err:
-        raise ModelError(f"{path}: unreadable sentencepiece.model ({_one_line(err)})") from None
-    if not ctranslate2.contains_model(str(top_dir / "model")):
-        raise ModelError(f"{path}: model/ is not a CTranslate2 model")
+    except (RuntimeError, OSError):
+        raise ModelError(f"{path}: sentencepiece.model is not a SentencePiece model") from None
+    # Loading the model once (about a second for a real one) is the only
+    # reliable check: a truncated model.bin still "looks" like a model.
+    try:
+        ctranslate2.Translator(str(top_dir / "model"), device="cpu", intra_threads=1)
+    except (RuntimeError, ValueError, OSError) as err:
+        raise ModelError(f"{path}: model/ is not a loadable CTranslate2 model ({_one_line(err)[:200]})") from None
 
 
 def install_file(path) -> InstalledModel:
