@@ -200,7 +200,32 @@ class ArgosEngine:
             )
         except (RuntimeError, ValueError) as err:
             raise EngineError(f"{self.path / 'model'}: translation failed ({_short(err)})") from None
-        return [(r.hypotheses[0], r.attention[0] if r.attention else None) for r in out]
+        results = [(r.hypotheses[0], r.attention[0] if r.attention else None) for r in out]
+        if self.beam_size > 1 and len(batch) > 1 and not self.target_prefix:
+            self._fix_first_attention_rows(batch, results)
+        return results
+
+    def _fix_first_attention_rows(self, batch, results) -> None:
+        """Recompute attention row 0 of each hypothesis.
+
+        With beam search over a batch of more than one input, CTranslate2
+        (4.x) returns a first attention row that belongs to another input
+        (rows 1… are right; greedy and single inputs are right). Forcing the
+        first target token as a prefix and decoding one greedy step yields the
+        correct row for the price of one extra encoder pass.
+        """
+        todo = [k for k, (hyp, attn) in enumerate(results) if hyp and attn]
+        if not todo:
+            return
+        fixed = self.translator.translate_batch(
+            [batch[k] for k in todo],
+            target_prefix=[results[k][0][:1] for k in todo],
+            max_batch_size=self.max_batch_size, batch_type="tokens",
+            beam_size=1, max_decoding_length=1, return_attention=True,
+        )
+        for k, r in zip(todo, fixed):
+            if r.attention and r.attention[0]:
+                results[k][1][0] = r.attention[0][0]
 
     def _assemble(self, source: list[str], parts: list) -> Translation:
         """Join a sentence's chunk outputs; attention becomes block-diagonal."""
