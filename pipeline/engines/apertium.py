@@ -1,11 +1,17 @@
 """Apertium, Debian's rule-based engine: French → Spanish → English, offline.
 
 There is no direct fr→en pair in Debian, so we pivot through Spanish with two
-processes in a pipe. Apertium's plain-text mode keeps line breaks, so one
-process call translates many sentences, one per line. That correspondence is
-checked on every call: if the line count ever differs (a sentence the
-deformatter treats specially), the batch is re-done one sentence per call, so
-output can never shift onto the wrong sentence.
+processes in a pipe. One process call translates many sentences. They are
+separated by BLANK lines, not single newlines: Apertium's transfer rules read
+across a single newline when a line has no final punctuation (a headline, a
+caption), moving words from one sentence into the next while keeping the line
+count. A blank line is a paragraph break, which ends the transfer window, so no
+word crosses into another sentence. (The statistical tagger still sees the
+previous sentence, so an ambiguous word's inflection can differ from a
+one-sentence call; `-z` null-flush would reset it but the Debian wrapper does
+not honour it for text input.) The structure is checked on every call; if it
+ever differs, the batch is re-done one sentence per call, so output never lands
+on the wrong sentence.
 """
 from __future__ import annotations
 
@@ -64,7 +70,8 @@ class ApertiumEngine:
         self.lines_per_call = lines_per_call
 
     def _run(self, lines: Sequence[str]) -> list[str]:
-        text = "\n".join(lines) + "\n"
+        """Translate ``lines``; returns the output lines (blank separators included)."""
+        text = "\n\n".join(lines) + "\n"
         try:
             first = subprocess.run(["apertium", "-u", PAIRS[0]], input=text, capture_output=True,
                                    text=True, check=True)
@@ -84,7 +91,9 @@ class ApertiumEngine:
         for start in range(0, len(sentences), self.lines_per_call):
             batch = [_clean(s) for s in sentences[start:start + self.lines_per_call]]
             out = self._run(batch)
-            if len(out) != len(batch):
+            if len(out) == 2 * len(batch) - 1 and not any(out[1::2]):
+                out = out[0::2]
+            else:
                 out = [" ".join(self._run([s])) for s in batch]
             results.extend(Translation(text=line.strip()) for line in out)
             if progress:

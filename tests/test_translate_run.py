@@ -1,0 +1,137 @@
+"""A translation run with a fake engine: memory reuse, edits, passthrough, limits, Ctrl-C."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from pipeline.memory import Memory
+from pipeline.translate import Run
+
+from .conftest import FakeEngine
+
+
+def run(tmp_path, engine, paths, **kwargs):
+    with Memory(tmp_path / "out" / "memory.sqlite") as memory:
+        return Run(engine, memory, tmp_path / "out", **kwargs).run(paths)
+
+
+def load(tmp_path, name):
+    return json.loads((tmp_path / "out" / f"{name}.json").read_text())
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_output_pairs_every_sentence_in_order(tmp_path, fake_engine):
+    path = write(tmp_path, "a", "Un chat. Deux chiens.\n\nTrois oiseaux.\n")
+    summary = run(tmp_path, fake_engine, [path])
+    data = load(tmp_path, "a")
+    assert [(s["id"], s["source"], s["target"]) for s in data["segments"]] == [
+        ("p1.s1", "Un chat.", "UN CHAT."), ("p1.s2", "Deux chiens.", "DEUX CHIENS."),
+        ("p2.s1", "Trois oiseaux.", "TROIS OISEAUX.")]
+    assert all(s["engine"] == "fake" and s["model"] == "1" for s in data["segments"])
+    assert summary.sentences == 3 and summary.translated == 3
+    assert "| p2.s1 | Trois oiseaux. | TROIS OISEAUX. |" in (tmp_path / "out" / "a.md").read_text()
+
+
+def test_rerun_reuses_memory_and_force_retranslates(tmp_path):
+    path = write(tmp_path, "a", "Un chat. Deux chiens.\n")
+    run(tmp_path, FakeEngine(), [path])
+    again = FakeEngine()
+    summary = run(tmp_path, again, [path])
+    assert again.calls == [] and summary.reused == 2 and summary.translated == 0
+    path.write_text("Un chat. Trois chiens.\n", encoding="utf-8")
+    changed = FakeEngine()
+    summary = run(tmp_path, changed, [path])
+    assert changed.sentences_seen == ["Trois chiens."] and summary.reused == 1
+    forced = FakeEngine()
+    run(tmp_path, forced, [path], force=True)
+    assert sorted(forced.sentences_seen) == ["Trois chiens.", "Un chat."]
+    # A new model version is a different memory key.
+    v2 = FakeEngine(version="2")
+    run(tmp_path, v2, [path])
+    assert len(v2.sentences_seen) == 2
+
+
+def test_duplicate_sentences_are_translated_once(tmp_path):
+    path = write(tmp_path, "a", "Titre répété\n\nTitre répété\n")
+    engine = FakeEngine()
+    run(tmp_path, engine, [path])
+    assert engine.sentences_seen == ["Titre répété"]
+    assert [s["target"] for s in load(tmp_path, "a")["segments"]] == ["TITRE RÉPÉTÉ"] * 2
+
+
+def test_english_boilerplate_is_passed_through(tmp_path):
+    path = write(tmp_path, "a", "Le drone vole.\n\nLeave a Comment\n")
+    engine = FakeEngine()
+    run(tmp_path, engine, [path])
+    segments = load(tmp_path, "a")["segments"]
+    assert engine.sentences_seen == ["Le drone vole."]
+    assert segments[1]["status"] == "passthrough" and segments[1]["target"] == "Leave a Comment"
+
+
+def test_reviewer_edits_survive_reruns_and_go_stale_when_the_source_changes(tmp_path):
+    path = write(tmp_path, "a", "Un chat. Deux chiens.\n")
+    run(tmp_path, FakeEngine(), [path])
+    with Memory(tmp_path / "out" / "memory.sqlite") as memory:
+        memory.save_edit("a", "p1.s1", "Un chat.", "A cat.", status="approved")
+    run(tmp_path, FakeEngine(), [path], force=True)
+    seg = load(tmp_path, "a")["segments"][0]
+    assert (seg["target"], seg["status"]) == ("A cat.", "approved")
+
+    path.write_text("Un gros chat. Deux chiens.\n", encoding="utf-8")
+    run(tmp_path, FakeEngine(), [path])
+    seg = load(tmp_path, "a")["segments"][0]
+    assert seg["target"] == "UN GROS CHAT." and seg["status"] == "machine"
+    assert seg["stale_edit"] == {"source": "Un chat.", "target": "A cat.", "status": "approved"}
+    assert any(f["code"] == "stale-edit" for f in seg["flags"])
+
+
+def test_a_30000_character_paragraph_is_split_for_the_engine_and_nothing_is_lost(tmp_path):
+    words = [f"mot{i}" for i in range(5000)]
+    text = " ".join(words)
+    assert len(text) > 30000 and not re.search(r"[.!?]", text)
+    path = write(tmp_path, "long", text + "\n")
+    engine = FakeEngine(max_chars=600)
+    run(tmp_path, engine, [path])
+    assert len(engine.calls[0]) > 1
+    target = " ".join(s["target"] for s in load(tmp_path, "long")["segments"])
+    assert target.split() == [w.upper() for w in words]
+
+
+def test_windows_stream_documents(tmp_path):
+    paths = [write(tmp_path, f"d{i}", f"Phrase {i} un. Phrase {i} deux.\n") for i in range(5)]
+    engine = FakeEngine()
+    summary = run(tmp_path, engine, paths, window=4)
+    assert summary.documents == 5 and summary.sentences == 10
+    assert len(engine.calls) == 3  # windows of 2+2+1 documents, one engine call each
+
+
+def test_ctrl_c_leaves_no_partial_output_and_the_next_run_resumes(tmp_path):
+    paths = [write(tmp_path, f"d{i}", f"Phrase {i} un. Phrase {i} deux.\n") for i in range(4)]
+    interrupted = FakeEngine(interrupt_on_call=1)
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path, interrupted, paths, commit_every=2)
+    out = tmp_path / "out"
+    assert not list(out.glob("*.json")) and not list(out.glob(".*tmp"))
+    resumed = FakeEngine()
+    summary = run(tmp_path, resumed, paths, commit_every=2)
+    assert summary.reused == 2 and len(resumed.sentences_seen) == 6
+    assert len(list(out.glob("*.json"))) == 4
+
+
+def test_bad_documents_are_reported_and_the_others_written(tmp_path):
+    good = write(tmp_path, "good", "Bonjour.\n")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9")
+    empty = write(tmp_path, "empty", "  \n")
+    summary = run(tmp_path, FakeEngine(), [bad, good, empty])
+    assert [p for p, _ in summary.failed] == [str(bad)]
+    assert (tmp_path / "out" / "good.json").exists()
+    assert load(tmp_path, "empty")["segments"] == []
+    assert any("empty document" in w for w in summary.warnings)
