@@ -85,10 +85,8 @@ def translate(
 
 
 def _register_subcommands() -> None:
-    try:
-        from .cli_models import app as models_app
-    except ImportError:  # TEMP until cli_models lands
-        return
+    from .cli_models import app as models_app
+
     app.add_typer(models_app, name="models", help="List and install Argos translation models.")
 
 
