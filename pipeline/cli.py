@@ -52,8 +52,8 @@ def translate(
     force: bool = typer.Option(False, "--force", help="Re-translate machine segments (reviewer edits are kept)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
     threads: int = typer.Option(0, "--threads", help="argos: CPU threads (0 = all cores)."),
-    compute_type: str = typer.Option("default", "--compute-type", help="argos: int8, float32, default…"),
-    beam_size: int = typer.Option(2, "--beam-size", help="argos: beam size."),
+    compute_type: str = typer.Option("auto", "--compute-type", help="argos: auto, int8, float32…"),
+    beam_size: int = typer.Option(4, "--beam-size", help="argos: beam size (argos's default: 4)."),
 ) -> None:
     """Translate articles into aligned bilingual documents in out/."""
     from .engines.select import make_engine
@@ -70,7 +70,8 @@ def translate(
     if not files:
         raise UsageError(f"{', '.join(map(str, args))}: no .txt articles to translate")
     policy = None if no_glossary else load_policy(glossary)
-    eng = make_engine(engine, warn=warn, threads=threads, compute_type=compute_type, beam_size=beam_size)
+    eng = make_engine(engine, warn=warn, intra_threads=threads, compute_type=compute_type,
+                      beam_size=beam_size)
     progress = make_progress(quiet)
     with Memory(memory_path(out)) as memory, (progress if hasattr(progress, "__enter__") else contextlib.nullcontext()):
         summary = Run(eng, memory, out, policy=policy, force=force, progress=progress).run(files)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from ..errors import EngineError, UsageError
 from .base import Engine
 
@@ -11,7 +12,11 @@ NEURAL_HINT = ("install a French→English Argos model with "
 
 
 def make_engine(name: str, warn=None, **argos_options) -> Engine:
-    """Build the engine called ``name``. ``warn`` receives one-line warnings."""
+    """Build the engine called ``name``. ``warn`` receives one-line warnings.
+
+    ``argos_options`` go to :class:`ArgosEngine` (beam_size, intra_threads,
+    compute_type, …) and are ignored by apertium.
+    """
     warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
     if name not in ENGINES:
         raise UsageError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
@@ -23,7 +28,7 @@ def make_engine(name: str, warn=None, **argos_options) -> Engine:
         return ArgosEngine(**argos_options)
     package = find_fr_en_package()
     if package is not None:
-        return ArgosEngine(package=package, **argos_options)
+        return ArgosEngine(Path(package.package_path), **argos_options)
     from .apertium import ApertiumEngine, apertium_available
     ok, detail = apertium_available()
     if not ok:
