@@ -39,6 +39,8 @@ class Document:
     source_file: str
     metadata: dict = field(default_factory=dict)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    #: hash of everything the document's output depends on (set by the run)
+    fingerprint: str = ""
 
     def sentences(self) -> Iterator[Sentence]:
         for paragraph in self.paragraphs:
@@ -84,11 +86,13 @@ def parse_document(text: str, name: str, source_file: str) -> Document:
     return doc
 
 
+def read_bytes(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as err:
+        raise DocumentError(f"{path}: cannot read ({err.strerror})") from None
+
+
 def read_document(path: Path) -> Document:
     """Read and segment one article file. Raises DocumentError on unreadable input."""
-    label = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise DocumentError(f"{label}: cannot read ({err.strerror})") from None
-    return parse_document(decode_text(data, label), name=path.stem, source_file=label)
+    return parse_document(decode_text(read_bytes(path), str(path)), name=path.stem, source_file=str(path))

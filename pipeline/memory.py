@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS edit_history (
     status TEXT NOT NULL,
     updated REAL NOT NULL
 );
+CREATE INDEX IF NOT EXISTS edit_history_document ON edit_history (document, id);
 """
 
 
@@ -161,6 +162,12 @@ class Memory:
         edit = Edit(document, segment_id, source, target, status, time.time())
         self.save_edits([edit])
         return edit
+
+    def edit_stamp(self, document: str) -> str:
+        """Changes whenever an edit to ``document`` is saved (part of its fingerprint)."""
+        count, last = self.db.execute(
+            "SELECT COUNT(*), MAX(id) FROM edit_history WHERE document = ?", (document,)).fetchone()
+        return f"{count}:{last}"
 
     def edit_history(self, document: str, segment_id: Optional[str] = None) -> list[Edit]:
         sql = "SELECT document, segment_id, source, target, status, updated FROM edit_history WHERE document = ?"

@@ -18,6 +18,7 @@ def document_json(doc: Document, segments: list[dict], engine, glossary: str) ->
         "metadata": doc.metadata,
         "engine": {"name": engine.name, "model": engine.version},
         "glossary": glossary,
+        "fingerprint": doc.fingerprint,
         "paragraphs": len(doc.paragraphs),
         "segments": segments,
     }

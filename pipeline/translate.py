@@ -16,18 +16,21 @@ A document's files are written (atomically) once all its segments are done.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from .chunking import split_long
-from .document import Document, Sentence, read_document
+from . import __version__
+from .document import Document, Sentence, decode_text, parse_document, read_bytes
 from .engines.base import Engine, Translation
 from .errors import DocumentError
 from .language import looks_english
 from .memory import Edit, Memory, Stored, memory_key
-from .output import write_document
+from .output import FORMAT_VERSION, write_document
 from .qa import check_segment
 from .terms import NoGlossary, TermPolicy
 
@@ -90,18 +93,6 @@ class _Pending:
     stale: Optional[Edit] = None
 
 
-def iter_documents(paths: Iterable[Path], summary: RunSummary) -> Iterator[Document]:
-    for path in paths:
-        try:
-            doc = read_document(path)
-        except DocumentError as err:
-            summary.failed.append((str(path), str(err)))
-            continue
-        if not doc.paragraphs:
-            summary.warnings.append(f"{path}: empty document (no text); wrote an empty translation")
-        yield doc
-
-
 def _windows(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
     window: list[Document] = []
     count = 0
@@ -143,11 +134,54 @@ class Run:
         start = time.perf_counter()
         self.progress.documents_total(len(paths))
         try:
-            for window in _windows(iter_documents(paths, self.summary), self.window):
+            for window in _windows(self._documents(paths), self.window):
                 self._run_window(window)
         finally:
             self.summary.seconds = time.perf_counter() - start
         return self.summary
+
+    def _fingerprint(self, data: bytes, name: str) -> str:
+        """Everything a document's output depends on; equal means nothing to redo."""
+        digest = hashlib.sha256(data)
+        for part in (self.engine.name, self.engine.version, self.policy.version,
+                     str(FORMAT_VERSION), __version__, self.memory.edit_stamp(name)):
+            digest.update(b"\x1f" + part.encode("utf-8"))
+        return digest.hexdigest()
+
+    def _up_to_date(self, name: str, fingerprint: str) -> bool:
+        """True (and counted) when out/<name>.json was made from exactly these inputs."""
+        try:
+            data = json.loads((self.out_dir / f"{name}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if data.get("fingerprint") != fingerprint or not (self.out_dir / f"{name}.md").exists():
+            return False
+        segments = data.get("segments", [])
+        self.summary.documents += 1
+        self.summary.sentences += len(segments)
+        self.summary.reused += sum(s.get("status") == "machine" for s in segments)
+        self.summary.kept_edits += sum(s.get("status") in ("edited", "approved") for s in segments)
+        self.summary.passthrough += sum(s.get("status") == "passthrough" for s in segments)
+        self.summary.stale_edits += sum("stale_edit" in s for s in segments)
+        self.summary.terms_missing += sum(t.get("status") == "missing" for s in segments for t in s.get("terms", []))
+        return True
+
+    def _documents(self, paths: Iterable[Path]) -> Iterator[Document]:
+        for path in paths:
+            try:
+                data = read_bytes(path)
+                fingerprint = self._fingerprint(data, path.stem)
+                if not self.force and self._up_to_date(path.stem, fingerprint):
+                    self.progress.document_done(path.stem)
+                    continue
+                doc = parse_document(decode_text(data, str(path)), path.stem, str(path))
+            except DocumentError as err:
+                self.summary.failed.append((str(path), str(err)))
+                continue
+            doc.fingerprint = fingerprint
+            if not doc.paragraphs:
+                self.summary.warnings.append(f"{path}: empty document (no text); wrote an empty translation")
+            yield doc
 
     # -- one window of documents ---------------------------------------------
     def _run_window(self, docs: list[Document]) -> None:

@@ -135,3 +135,24 @@ def test_bad_documents_are_reported_and_the_others_written(tmp_path):
     assert (tmp_path / "out" / "good.json").exists()
     assert load(tmp_path, "empty")["segments"] == []
     assert any("empty document" in w for w in summary.warnings)
+
+
+def test_unchanged_documents_are_not_reprocessed(tmp_path, monkeypatch):
+    path = write(tmp_path, "a", "Un chat. Deux chiens.\n")
+    run(tmp_path, FakeEngine(), [path])
+    parsed = []
+    import pipeline.translate as translate_module
+    real_parse = translate_module.parse_document
+    monkeypatch.setattr(translate_module, "parse_document", lambda *a: parsed.append(a) or real_parse(*a))
+    summary = run(tmp_path, FakeEngine(), [path])
+    assert parsed == [] and summary.sentences == 2 and summary.reused == 2
+    # Each input of the fingerprint makes the document run again.
+    with Memory(tmp_path / "out" / "memory.sqlite") as memory:
+        memory.save_edit("a", "p1.s1", "Un chat.", "A cat.")
+    run(tmp_path, FakeEngine(), [path])
+    assert len(parsed) == 1 and load(tmp_path, "a")["segments"][0]["target"] == "A cat."
+    run(tmp_path, FakeEngine(version="2"), [path])
+    assert len(parsed) == 2
+    (tmp_path / "out" / "a.md").unlink()
+    run(tmp_path, FakeEngine(version="2"), [path])
+    assert len(parsed) == 3 and (tmp_path / "out" / "a.md").exists()
