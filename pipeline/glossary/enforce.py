@@ -41,6 +41,8 @@ DETERMINERS = {"the", "a", "an", "of", "his", "her", "its", "their", "our", "thi
 
 def english_plural(word: str) -> str:
     head, _, last = word.rpartition(" ")
+    if not last[-1:].isalpha() or re.search(r"(ory|ary|al|ic|ous|ive|ed|ing|ful|less|ble|ian|ese|ish)$", last):
+        return word  # an adjective, a gerund or a code: English does not inflect it
     if re.search(r"[^aeiou]y$", last):
         last = last[:-1] + "ies"
     elif last.endswith(("s", "x", "z", "ch", "sh")):

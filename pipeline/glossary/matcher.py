@@ -45,6 +45,8 @@ def _inflect(word: str, adjective: bool) -> str:
         return base + "(?:e|s|es|ne|nes)?"
     if word.endswith(("s", "x", "z")):
         return base
+    if word.endswith("er") and len(word) >= 6:  # first-group verbs: tousser → tousse, toussent, toussé…
+        return re.escape(word[:-2]) + "(?:er|e|es|ent|ez|ons|e|ee|es|ees|ait|aient|ant)"
     if word.endswith("al"):
         return re.escape(word[:-2]) + "(?:al|aux)"
     if word.endswith(("eau", "eu", "au")):
