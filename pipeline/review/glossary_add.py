@@ -1,62 +1,52 @@
-"""Add a glossary entry from the review app: append it to glossary/<kind>.yaml.
+"""Add a glossary entry from the review app: append it to glossary/<kind file>.yaml.
 
-Uses the glossary package's own ``add_entry`` when it has one; otherwise this
-minimal append keeps the file's existing text (and comments) and adds one YAML
-list item, after checking the file is a YAML list (or empty).
+The entry follows the glossary schema (``pipeline.glossary.schema``: fr, en,
+kind, note; the kind picks the file via ``KIND_FILES``). The existing file text
+(and its comments) is kept and one YAML list item is appended; the whole
+glossary is linted with the new text before anything is written, so a
+duplicate or invalid entry is refused with the lint's ``file:line: message``
+and the file is left as it was.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
+import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
 
 from ..atomic import write_text_atomic
 from ..errors import UsageError
-
-_KIND_RE = re.compile(r"^[a-z][a-z0-9_-]{0,40}$")
-
-
-def slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60] or "entry"
+from ..glossary.schema import KIND_FILES, KINDS, Entry, load_glossary
 
 
 def add_entry(glossary_dir: Path, kind: str, source: str, target: str, note: str = "") -> tuple[dict, Path]:
+    glossary_dir = Path(glossary_dir)
     source, target = " ".join(str(source).split()), " ".join(str(target).split())
     if not source or not target:
         raise UsageError("a glossary entry needs both the French and the English")
-    if not _KIND_RE.match(kind or ""):
-        raise UsageError(f"{kind!r}: not a glossary kind")
-    try:  # the glossary helper's API, when it exists
-        from ..glossary import add_entry as glossary_add  # type: ignore[attr-defined]
-    except ImportError:
-        glossary_add = None
-    if glossary_add is not None:
-        result = glossary_add(Path(glossary_dir), kind, source, target, note=note)
-        return (result if isinstance(result, tuple) else (result, Path(glossary_dir) / f"{kind}.yaml"))
-    path = Path(glossary_dir) / f"{kind}.yaml"
+    if kind not in KINDS:
+        raise UsageError(f"{kind!r}: not a glossary kind (one of {', '.join(KINDS)})")
+    entry = Entry(fr=source, en=target, kind=kind, note=note or "Added during review.")
+    existing = load_glossary(glossary_dir)
+    if existing.find(source) is not None:
+        found = existing.find(source)
+        raise UsageError(f"“{source}” is already in the glossary ({found.file}:{found.line}, entry {found.id})")
+    path = glossary_dir / KIND_FILES[kind]
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    try:
-        existing = yaml.safe_load(text) if text.strip() else None
-    except yaml.YAMLError as err:
-        raise UsageError(f"{path}: not valid YAML ({err}); entry not added") from None
-    if existing is not None and not isinstance(existing, list):
-        raise UsageError(f"{path}: expected a YAML list of entries; entry not added")
-    ids = {str(e.get("id")) for e in existing or [] if isinstance(e, dict)}
-    base = slug(source)
-    entry_id, n = base, 2
-    while entry_id in ids:
-        entry_id, n = f"{base}-{n}", n + 1
-    for e in existing or []:
-        if isinstance(e, dict) and str(e.get("fr", "")).casefold() == source.casefold():
-            raise UsageError(f"{path}: “{source}” already has an entry ({e.get('id')})")
-    entry = {"id": entry_id, "fr": source, "en": target}
-    if note:
-        entry["note"] = note
-    item = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
     if text and not text.endswith("\n"):
         text += "\n"
-    write_text_atomic(path, text + item)
-    return entry, path
+    item = yaml.safe_dump([entry.to_yaml_dict()], allow_unicode=True, sort_keys=False, width=1000)
+    new_text = text + ("\n" if text.strip() else "") + item
+    # Lint the glossary as it would be, in a scratch copy, before writing.
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_dir = Path(scratch)
+        for f in glossary_dir.glob("*.yaml"):
+            shutil.copy(f, scratch_dir / f.name)
+        (scratch_dir / path.name).write_text(new_text, encoding="utf-8")
+        errors = load_glossary(scratch_dir).errors
+        if errors:
+            msgs = "; ".join(str(e).replace(str(scratch_dir), str(glossary_dir)) for e in errors[:3])
+            raise UsageError(f"entry not added: {msgs}")
+    write_text_atomic(path, new_text)
+    return entry.canonical(), path

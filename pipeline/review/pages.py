@@ -21,7 +21,7 @@ from . import templates
 from .apply import document_names, load_document
 
 STATUSES = ("machine", "edited", "approved", "passthrough")
-GLOSSARY_KINDS = ("terms", "names", "places", "organisations")
+GLOSSARY_KINDS = ("term", "person", "place", "organization", "acronym")
 
 _env = jinja2.Environment(
     loader=jinja2.DictLoader({"document.html": templates.DOCUMENT, "index.html": templates.INDEX,

@@ -198,7 +198,7 @@ class Handler(BaseHTTPRequestHandler):
         if document not in document_names(self.server.out_dir):
             raise ReviewError(f"{document}: unknown document")
         note = f"added in review of {document} {segment}" if segment else f"added in review of {document}"
-        entry, path = add_entry(self.server.glossary_dir, str(body.get("kind") or "terms"),
+        entry, path = add_entry(self.server.glossary_dir, str(body.get("kind") or "term"),
                                 str(body.get("source") or ""), str(body.get("target") or ""), note=note)
         self._json(HTTPStatus.OK, {"entry": entry, "file": str(path)})
 
