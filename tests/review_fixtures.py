@@ -1,0 +1,66 @@
+"""A small translated project for the review/exchange tests (fake engine, tmp dir)."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from pipeline.engines.base import Translation
+from pipeline.memory import Memory
+from pipeline.translate import Run
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ARTICLE = (
+    "La coalition a reçu 2,75 milliards d’euros en 2024. Les drones jouent un rôle clé.\n"
+    "Le texte <script>alert('x')</script> & « guillemets » doit rester du texte.\n"
+    "Leave a Comment\n"
+)
+OTHER = "Huit pays ont rejoint la coalition. Le ministre a parlé.\n"
+
+# What a (good) engine would say; anything else is upper-cased.
+GOOD = {
+    "La coalition a reçu 2,75 milliards d’euros en 2024.": "The coalition received 2.75 billion euros in 2024.",
+    "Les drones jouent un rôle clé.": "Drones play a key role.",
+    "Huit pays ont rejoint la coalition.": "Eight countries have joined the coalition.",
+    "Le ministre a parlé.": "The minister spoke.",
+    "Le ministre a parlé longuement.": "The minister spoke at length.",
+}
+
+
+class DictEngine:
+    name = "dict"
+    version = "1"
+
+    def __init__(self):
+        self.calls = []
+
+    def translate(self, sentences, progress=None):
+        self.calls.append(list(sentences))
+        if progress:
+            progress(len(sentences))
+        return [Translation(GOOD.get(s, s.upper())) for s in sentences]
+
+
+def make_project(tmp_path: Path) -> tuple[Path, Path]:
+    """(seeds dir, out dir) with two translated documents: "art" and "other"."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "art.txt").write_text(ARTICLE, encoding="utf-8")
+    (seeds / "other.txt").write_text(OTHER, encoding="utf-8")
+    out = tmp_path / "out"
+    translate(seeds, out)
+    return seeds, out
+
+
+def translate(seeds: Path, out: Path, force: bool = False, engine=None):
+    with Memory(out / "memory.sqlite") as memory:
+        return Run(engine or DictEngine(), memory, out, force=force).run(sorted(seeds.glob("*.txt")))
+
+
+def load(out: Path, name: str) -> dict:
+    return json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def segment(out: Path, name: str, sid: str) -> dict:
+    return next(s for s in load(out, name)["segments"] if s["id"] == sid)
