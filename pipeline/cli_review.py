@@ -26,6 +26,23 @@ export_app = typer.Typer(help="Export for CAT tools: TMX 1.4b (corpus) and XLIFF
 import_app = typer.Typer(help="Import reviewers' work from CAT tools (XLIFF 1.2).",
                          no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
+
+
+@review_app.callback()
+def _review() -> None:
+    """Side-by-side review pages, the local review app and post-edits."""
+
+
+@export_app.callback()
+def _export() -> None:
+    """Export for CAT tools: TMX 1.4b (corpus) and XLIFF 1.2 (per document)."""
+
+
+@import_app.callback()
+def _import() -> None:
+    """Import reviewers' work from CAT tools (XLIFF 1.2)."""
+
+
 OutOption = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder of `pipeline translate`.")
 
 
