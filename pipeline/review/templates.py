@@ -67,7 +67,7 @@ table.docs a { color: var(--edit); text-decoration: none; font-family: ui-monosp
 .tools { margin-top: 6px; display: flex; gap: 6px; flex-wrap: wrap; }
 button { font: inherit; font-size: 12.5px; padding: 2px 9px; border: 1px solid #b8c0cc; background: #fff; border-radius: 4px; cursor: pointer; }
 button.primary { background: var(--edit); border-color: var(--edit); color: #fff; }
-button.approve { border-color: #12b76a; color: var(--ok); }
+button.ok { border-color: #12b76a; color: var(--ok); }
 textarea.target { width: 100%; font: inherit; min-height: 4.2em; padding: 4px 6px; border: 1px solid #9db4f5; border-radius: 4px; }
 .msg { font-size: 12.5px; margin-left: 6px; }
 .msg.bad { color: var(--err); } .msg.good { color: var(--ok); }
@@ -143,7 +143,7 @@ EDIT_JS = r"""
     }).catch(function (e) { note(seg, e.message, false); });
   }
   function wire(seg) {
-    var edit = seg.querySelector('button.edit'), approve = seg.querySelector('button.approve');
+    var edit = seg.querySelector('button.edit'), approve = seg.querySelector('button.do-approve');
     if (edit) edit.addEventListener('click', function () {
       var en = seg.querySelector('.en .text');
       var ta = document.createElement('textarea'); ta.className = 'target'; ta.value = seg.dataset.target;
@@ -152,7 +152,7 @@ EDIT_JS = r"""
       edit.classList.add('hidden');
       seg.querySelector('button.save').classList.remove('hidden');
       seg.querySelector('button.save-approve').classList.remove('hidden');
-      approve.classList.add('hidden');
+      if (approve) approve.classList.add('hidden');
     });
     seg.querySelector('button.save').addEventListener('click', function () { save(seg, false); });
     seg.querySelector('button.save-approve').addEventListener('click', function () { save(seg, true); });
@@ -215,8 +215,8 @@ SEGMENT = r"""
     <div class="tools">
       <button type="button" class="edit">Edit</button>
       <button type="button" class="save primary hidden">Save</button>
-      <button type="button" class="save-approve approve hidden">Save &amp; approve</button>
-      {%- if s.status != 'approved' %}<button type="button" class="approve">Approve</button>{% endif %}
+      <button type="button" class="save-approve ok hidden">Save &amp; approve</button>
+      {%- if s.status != 'approved' %}<button type="button" class="do-approve ok">Approve</button>{% endif %}
       <span class="msg" role="status"></span>
     </div>
     {%- endif %}

@@ -1,0 +1,105 @@
+"""The review app in a real browser: Playwright driving Debian's headless chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.review.server import ReviewServer
+
+from .review_fixtures import ROOT, make_project, segment, translate
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run"]
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+                                reason="Debian's chromium is not installed at /usr/bin/chromium")
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture
+def served(tmp_path):
+    seeds, out = make_project(tmp_path)
+    glossary = tmp_path / "glossary"
+    shutil.copytree(ROOT / "glossary", glossary)
+    server = ReviewServer(out, glossary, port=0)
+    server.start_background()
+    yield seeds, out, server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def page():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        pg = browser.new_page()
+        pg.set_default_timeout(15000)
+        yield pg
+        browser.close()
+
+
+def row(page, sid):
+    return page.locator(f'.seg[data-id="{sid}"]')
+
+
+def test_edit_approve_reload_retranslate(served, page):
+    seeds, out, server = served
+    page.goto(server.url + "art.html")
+    assert "&lt;script&gt;" not in page.inner_text("body") and "<script>alert('x')</script>" in page.inner_text("body")
+    r = row(page, "p1.s2")
+    r.locator("button.edit").click()
+    r.locator("textarea.target").fill("Drones play a vital role.")
+    r.locator("button.save").click()
+    page.wait_for_selector('.seg[data-id="p1.s2"][data-status="edited"]')
+    row(page, "p1.s2").locator("button.do-approve").click()
+    page.wait_for_selector('.seg[data-id="p1.s2"][data-status="approved"]')
+
+    page.reload()
+    r = row(page, "p1.s2")
+    assert r.get_attribute("data-status") == "approved"
+    assert r.locator(".en .text").inner_text() == "Drones play a vital role."
+
+    translate(seeds, out, force=True)  # the corpus is re-translated
+    page.reload()
+    r = row(page, "p1.s2")
+    assert r.get_attribute("data-status") == "approved"
+    assert r.locator(".en .text").inner_text() == "Drones play a vital role."
+    assert segment(out, "art", "p1.s2")["target"] == "Drones play a vital role."
+
+
+def test_filter_by_flag(served, page):
+    _, _, server = served
+    page.goto(server.url + "art.html")
+    page.select_option("#f-flag", "untranslated")
+    visible = [s for s in page.locator(".seg").all() if s.is_visible()]
+    assert [s.get_attribute("data-id") for s in visible] == ["p2.s1"]
+    page.select_option("#f-flag", "all")
+    page.select_option("#f-status", "passthrough")
+    visible = [s for s in page.locator(".seg").all() if s.is_visible()]
+    assert [s.get_attribute("data-id") for s in visible] == ["p3.s1"]
+
+
+def test_add_glossary_entry_from_selection(served, page):
+    _, _, server = served
+    page.goto(server.url + "art.html")
+    fr = row(page, "p1.s2").locator(".fr")
+    # select "rôle clé" in the French cell
+    page.evaluate("""(el) => {
+        const node = el.firstChild, text = node.textContent, i = text.indexOf('rôle clé');
+        const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 'rôle clé'.length);
+        const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+    }""", fr.element_handle())
+    box = fr.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + 10)
+    page.mouse.up()
+    form = page.locator("#glossary-form")
+    form.wait_for(state="visible")
+    assert form.locator("[name=source]").input_value() == "rôle clé"
+    form.locator("[name=target]").fill("key role")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("#glossary-form .msg.good")
+    assert "fr: rôle clé" in (server.glossary_dir / "terms.yaml").read_text()
