@@ -9,7 +9,11 @@ The TSV gives several English terms for some French forms (the WMT21
 annotation follows each reference): ``épidémie`` is "outbreak" 88 times and
 "epidemic" 31 times. A glossary has one rendering per French form, so each
 form goes to the entry that uses it most often (the others lose that form);
-this caps the reachable accuracy, and the table says by how much.
+this caps the reachable accuracy.
+
+WMT21 scores the glossary term verbatim ("pangolin", even where the French
+says "pangolins"), so the converted entries set ``plural:`` to the term
+itself; on our own glossary a French plural gets the English plural.
 """
 from __future__ import annotations
 
@@ -74,6 +78,8 @@ def convert_tsv(tsv: Path, out_dir: Path, dev_meta: Path = DEV_META) -> int:
                  "kind": "acronym" if acronym else "term"}
         if len(forms) > 1:
             entry["variants"] = [f for f, _ in forms[1:]]
+        # WMT21 asks for the glossary term verbatim: keep it uninflected
+        entry["plural"] = r["en"]
         entry["note"] = f"WMT21 terminology task, TICO-19 term {r['term_id']} ({r['occurrences']} occurrences)"
         entries.append(entry)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -43,6 +43,10 @@ def _inflect(word: str, adjective: bool) -> str:
         if word.endswith("e"):
             return base + "s?"
         return base + "(?:e|s|es|ne|nes)?"
+    if word.endswith("eux"):
+        return re.escape(word[:-3]) + "(?:eux|euse|euses)"
+    if word.endswith("euse"):
+        return re.escape(word[:-4]) + "(?:eux|euse|euses)"
     if word.endswith(("s", "x", "z")):
         return base
     if word.endswith("er") and len(word) >= 6:  # first-group verbs: tousser → tousse, toussent, toussé…

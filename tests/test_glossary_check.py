@@ -1,0 +1,132 @@
+"""The lint (file:line messages), load_policy errors, add/remove diff stability."""
+import difflib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli_glossary import app
+from pipeline.errors import UsageError
+from pipeline.glossary import load_glossary, load_policy
+from pipeline.terms import NoGlossary
+
+GOOD = """\
+# header comment
+
+- fr: OTAN
+  en: NATO
+  kind: acronym
+  forbid: [OTAN]
+  note: acronym
+
+# Kyiv, not Kiev
+- fr: Kiev
+  en: Kyiv
+  kind: place
+  forbid: [Kiev]
+  note: AP style
+
+- fr: drone
+  en: drone
+  kind: term
+  note: plain
+"""
+
+
+def write(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def messages(directory):
+    return [str(i) for i in load_glossary(directory).issues]
+
+
+def test_valid_glossary_has_no_issues(tmp_path):
+    assert messages(write(tmp_path, "a.yaml", GOOD)) == []
+
+
+def test_yaml_syntax_error_has_file_and_line(tmp_path):
+    write(tmp_path, "a.yaml", "- fr: OTAN\n  en: NATO\n  kind: [acronym\n")
+    (msg,) = messages(tmp_path)
+    assert msg.startswith(f"{tmp_path}/a.yaml:") and "YAML syntax error" in msg
+
+
+def test_unknown_and_missing_fields(tmp_path):
+    write(tmp_path, "a.yaml", "- fr: OTAN\n  en: NATO\n  kind: acronym\n  colour: blue\n")
+    msgs = messages(tmp_path)
+    assert f"{tmp_path}/a.yaml:4: unknown field 'colour'" in msgs[0]
+    assert any(m == f"{tmp_path}/a.yaml:1: missing field 'note'" for m in msgs)
+
+
+def test_duplicates_and_conflicting_renderings_name_both_places(tmp_path):
+    write(tmp_path, "a.yaml", GOOD)
+    write(tmp_path, "b.yaml", "- fr: Drone\n  en: drone\n  kind: term\n  note: x\n"
+                              "- fr: kiev\n  en: Kiev\n  kind: place\n  note: x\n")
+    msgs = messages(tmp_path)
+    assert f"{tmp_path}/b.yaml:1: duplicate French form 'Drone' (also at {tmp_path}/a.yaml:16)" in msgs
+    assert (f"{tmp_path}/b.yaml:5: 'kiev' has two English renderings: 'Kiev' here and 'Kyiv' at "
+            f"{tmp_path}/a.yaml:10") in msgs
+
+
+def test_forbid_own_rendering_and_never_matching(tmp_path):
+    write(tmp_path, "a.yaml", "- fr: OTAN\n  en: NATO\n  kind: acronym\n  forbid: [nato]\n  note: x\n"
+                              "- fr: '« »'\n  en: quotes\n  kind: term\n  note: x\n"
+                              "- fr: otan\n  en: X\n  kind: acronym\n  note: x\n")
+    msgs = messages(tmp_path)
+    assert f"{tmp_path}/a.yaml:1: forbid lists the entry's own rendering 'NATO'" in msgs
+    assert any(m.startswith(f"{tmp_path}/a.yaml:6: '« »' can never match") for m in msgs)
+    assert any(m.startswith(f"{tmp_path}/a.yaml:10: acronym form 'otan' has no capitals") for m in msgs)
+
+
+def test_load_policy(tmp_path):
+    assert isinstance(load_policy(tmp_path), NoGlossary)
+    write(tmp_path, "a.yaml", GOOD)
+    assert load_policy(tmp_path).version
+    write(tmp_path, "b.yaml", "- fr: x\n  en: y\n  kind: thing\n  note: z\n")
+    with pytest.raises(UsageError) as err:
+        load_policy(tmp_path)
+    assert str(err.value).startswith(f"{tmp_path}/b.yaml:1: unknown kind 'thing'")
+    assert err.value.exit_code == 2
+
+
+def test_check_command_exit_codes(tmp_path):
+    runner = CliRunner()
+    write(tmp_path, "a.yaml", GOOD)
+    assert runner.invoke(app, ["check", "-g", str(tmp_path)]).exit_code == 0
+    write(tmp_path, "b.yaml", "- fr: OTAN\n  en: Otan\n  kind: acronym\n  note: z\n")
+    result = runner.invoke(app, ["check", "-g", str(tmp_path)])
+    assert result.exit_code == 1 and "b.yaml:1: 'OTAN' has two English renderings" in result.output
+
+
+def test_add_and_remove_only_touch_their_lines(tmp_path):
+    write(tmp_path, "places.yaml", GOOD)
+    before = (tmp_path / "places.yaml").read_text()
+    runner = CliRunner()
+    r = runner.invoke(app, ["add", "Riga", "Riga", "--kind", "place", "--note", "capital", "-g", str(tmp_path)])
+    assert r.exit_code == 0, r.output
+    after = (tmp_path / "places.yaml").read_text()
+    diff = [l for l in difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0)
+            if l[:1] in "+-" and not l.startswith(("+++", "---"))]
+    assert all(l.startswith("+") for l in diff) and "+- fr: Riga" in diff
+    assert load_glossary(tmp_path).find("Riga").en == "Riga"
+    # duplicate add refused
+    assert runner.invoke(app, ["add", "riga", "Rīga", "--kind", "place", "-g", str(tmp_path)]).exit_code != 0
+    # remove it again: byte-identical to before
+    assert runner.invoke(app, ["remove", "Riga", "-g", str(tmp_path)]).exit_code == 0
+    assert (tmp_path / "places.yaml").read_text() == before
+    # remove a middle entry: only its lines (and its own comment) go
+    assert runner.invoke(app, ["remove", "Kiev", "-g", str(tmp_path)]).exit_code == 0
+    text = (tmp_path / "places.yaml").read_text()
+    assert "Kiev" not in text and "# Kyiv, not Kiev" not in text and "# header comment" in text
+    assert [e.fr for e in load_glossary(tmp_path).entries] == ["OTAN", "drone"]
+    removed = [l for l in difflib.ndiff(before.split("\n"), text.split("\n")) if l.startswith("- ")]
+    assert len(removed) == 7
+
+
+def test_add_goes_to_the_kind_file(tmp_path):
+    r = CliRunner().invoke(app, ["add", "OTAN", "NATO", "--kind", "acronym", "--forbid", "OTAN",
+                                 "--note", "n", "-g", str(tmp_path)])
+    assert r.exit_code == 0, r.output
+    (e,) = load_glossary(tmp_path).entries
+    assert e.file.endswith("acronyms.yaml") and e.forbid == ["OTAN"]

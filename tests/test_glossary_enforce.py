@@ -1,0 +1,142 @@
+"""Enforcement with a fake engine and with real apertium."""
+import re
+import shutil
+
+import pytest
+
+from pipeline.engines.base import Translation
+from pipeline.glossary.enforce import GlossaryPolicy
+from pipeline.glossary.schema import Entry, Glossary
+
+
+def E(fr, en, kind="term", **kw):
+    return Entry(fr=fr, en=en, kind=kind, note="t", **kw)
+
+
+GLOSSARY = Glossary([
+    E("OTAN", "NATO", "acronym", variants=["Otan"], forbid=["OTAN", "Otan"]),
+    E("Pays-Bas", "the Netherlands", "place", forbid=["Low Countries"]),
+    E("Kiev", "Kyiv", "place", variants=["Kyiv"], forbid=["Kiev"]),
+    E("drone", "drone"),
+    E("letton", "Latvian", pos="adjective"),
+    E("Roger Stone", "Roger Stone", "person"),
+    E("Lettonie", "Latvia", "place"),
+], [], [])
+POLICY = GlossaryPolicy(GLOSSARY)
+
+
+class FakeEngine:
+    """Copies digits, translates a few words, drops French articles into 'the'."""
+    words = {"le": "the", "la": "the", "les": "the", "l'": "the ", "l’": "the ", "de": "of", "des": "of the",
+             "à": "to", "et": "and", "ministre": "minister", "parle": "speaks", "livre": "delivers",
+             "Kiev": "Kiev", "Pierre": "Stone"}
+
+    def __init__(self, transform=None):
+        self.transform = transform
+
+    def run(self, text):
+        out = text
+        for fr, en in self.words.items():
+            out = re.sub(rf"(?<!\w){re.escape(fr)}(?!\w)" if fr[-1].isalpha() else re.escape(fr), en, out)
+        return self.transform(out) if self.transform else out
+
+
+def run(source, engine=None):
+    engine = engine or FakeEngine()
+    prepared = POLICY.prepare(source)
+    text, terms = POLICY.finish(prepared, Translation(engine.run(prepared.engine_input)))
+    return text, terms, prepared
+
+
+def test_engine_never_sees_the_term_and_placeholder_restored():
+    text, terms, prepared = run("Roger Stone parle à l'OTAN")
+    assert "Roger Stone" not in prepared.engine_input and "OTAN" not in prepared.engine_input
+    assert "Roger Stone" in text and "NATO" in text and "Piedra" not in text
+    assert [t["status"] for t in terms] == ["ok", "ok"]
+    assert terms[0] == {"entry": "roger-stone", "source": "Roger Stone", "target": "Roger Stone", "status": "ok"}
+
+
+def test_article_dropped_for_names_kept_when_rendering_has_one():
+    text, _, _ = run("le ministre parle à l’OTAN et aux Pays-Bas")
+    assert "the NATO" not in text and "NATO" in text
+    assert text.count("the Netherlands") == 1 and "the the" not in text
+
+
+def test_sentence_initial_capital():
+    text, _, _ = run("les Pays-Bas livrent des drones")
+    assert text.startswith("The Netherlands")
+    text, _, _ = run("l'OTAN livre")
+    assert text.startswith("NATO")
+
+
+def test_plural_term_gets_english_plural_and_count_matches():
+    text, terms, _ = run("un drone et des drones")
+    assert re.search(r"\bdrone\b", text) and re.search(r"\bdrones\b", text)
+    assert [t["target"] for t in terms] == ["drone", "drones"]
+
+
+def test_postposed_adjective_moves_before_noun():
+    text, _, _ = run("le ministre letton parle")
+    assert text == "the Latvian minister speaks"
+
+
+def test_lost_placeholder_with_forbidden_rendering_is_repaired():
+    engine = FakeEngine(lambda out: re.sub(r"\d{5}", "Kiev", out))
+    text, terms, _ = run("à Kiev", engine)
+    assert "Kyiv" in text and "Kiev" not in text
+    assert terms[0]["status"] == "repaired"
+
+
+def test_lost_placeholder_without_repair_is_missing_and_never_leaks():
+    engine = FakeEngine(lambda out: re.sub(r"\d{5}", "something", out))
+    text, terms, _ = run("à la Lettonie", engine)
+    assert terms[0]["status"] == "missing"
+    assert not re.search(r"\d{5}", text)
+
+
+def test_mangled_placeholder_found_tolerantly():
+    engine = FakeEngine(lambda out: re.sub(r"(\d\d)(\d\d\d)", r"\1 \2", out))
+    text, terms, _ = run("à la Lettonie", engine)
+    assert "Latvia" in text and terms[0]["status"] == "ok" and not re.search(r"\d", text)
+
+
+def test_forbidden_rendering_elsewhere_in_sentence_is_replaced():
+    engine = FakeEngine(lambda out: out + " (Low Countries)")
+    text, terms, _ = run("les Pays-Bas", engine)
+    assert "Low Countries" not in text and terms[0]["status"] == "repaired"
+
+
+def test_attention_alignment_repairs_a_translated_placeholder():
+    prepared = POLICY.prepare("à la Lettonie")
+    token = prepared.state[0].token
+    src = ["▁à", "▁la", "▁" + token]
+    tgt = ["▁to", "▁Letland"]
+    att = [[0.9, 0.05, 0.05], [0.0, 0.1, 0.9]]
+    text, terms = POLICY.finish(prepared, Translation("to Letland", src, tgt, att))
+    assert text == "to Latvia" and terms[0]["status"] == "repaired"
+
+
+def test_fingerprint_only_depends_on_matching_entries():
+    assert POLICY.fingerprint("rien à voir") == ""
+    a = POLICY.fingerprint("l'OTAN")
+    other = Glossary(GLOSSARY.entries[:-1] + [E("Lettonie", "Latvia!", "place")], [], [])
+    assert GlossaryPolicy(other).fingerprint("l'OTAN") == a
+    assert GlossaryPolicy(other).fingerprint("la Lettonie") != POLICY.fingerprint("la Lettonie")
+    assert GlossaryPolicy(other).version != POLICY.version
+
+
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium not installed")
+def test_real_apertium_round_trip():
+    from pipeline.engines.apertium import ApertiumEngine
+
+    sources = ["Huit pays, dont les Pays-Bas et la Lettonie, livrent des drones à Kiev.",
+               "Le ministre letton a parlé de l’OTAN."]
+    prepared = [POLICY.prepare(s) for s in sources]
+    outs = ApertiumEngine().translate([p.engine_input for p in prepared])
+    results = [POLICY.finish(p, o) for p, o in zip(prepared, outs)]
+    (t1, terms1), (t2, terms2) = results
+    assert "the Netherlands" in t1 and "Latvia" in t1 and "Kyiv" in t1 and "drones" in t1
+    assert "Low Countries" not in t1 and "Kiev" not in t1
+    assert "NATO" in t2 and "the NATO" not in t2 and "Latvian minister" in t2
+    assert all(t["status"] == "ok" for t in terms1 + terms2)
+    assert not re.search(r"\d{5}", t1 + t2)

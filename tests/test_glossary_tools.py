@@ -1,0 +1,91 @@
+"""where, suggest, CSV/TBX round trips, eval metrics."""
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pipeline.cli_glossary import app
+from pipeline.evaluate import score, term_hits
+from pipeline.glossary.discover import suggest, where
+from pipeline.glossary.exchange import from_csv, from_tbx, to_csv, to_tbx
+from pipeline.glossary.schema import Entry
+
+ENTRIES = [
+    Entry(fr="OTAN", en="NATO", kind="acronym", note="n", variants=["Otan"], forbid=["OTAN"]),
+    Entry(fr="coalition des drones", en="drone coalition", kind="term", note="why, \"quoted\"",
+          variants=["coalition drones"], forbid=["coalition of the drones"]),
+    Entry(fr="letton", en="Latvian", kind="term", pos="adjective", note="adj"),
+    Entry(fr="Kiev", en="Kyiv", kind="place", note="AP", forbid=["Kiev"]),
+]
+
+
+def seeds(tmp_path):
+    d = tmp_path / "seeds"
+    d.mkdir()
+    (d / "a.txt").write_text("La « coalition des drones » est lancée.\nLa coalition drones et l’OTAN.\n"
+                             "Le ministre Andris Sprūds à Riga. Andris Sprūds parle.\n", encoding="utf-8")
+    return d
+
+
+def test_where_lists_every_occurrence_with_context(tmp_path):
+    hits = where("coalition des drones", ENTRIES, [seeds(tmp_path)])
+    assert [(Path(h.file).name, h.line, h.surface) for h in hits] == [
+        ("a.txt", 1, "coalition des drones"), ("a.txt", 2, "coalition drones")]
+    assert "« [coalition des drones] »" in hits[0].context
+
+
+def test_where_command(tmp_path):
+    s = seeds(tmp_path)
+    r = CliRunner().invoke(app, ["where", "OTAN", "--seeds", str(s), "-g", str(tmp_path / "none")])
+    assert r.exit_code == 0 and "a.txt:2:" in r.output and "[OTAN]" in r.output
+
+
+def test_suggest_ranks_uncovered_names_by_frequency(tmp_path):
+    cands, method = suggest(ENTRIES, [seeds(tmp_path)], use_spacy=False)
+    assert method == "capitalised n-grams"
+    assert cands[0].text == "Andris Sprūds" and cands[0].count == 2 and "Riga" in cands[0].example
+    assert all("OTAN" not in c.text and "coalition" not in c.text for c in cands)
+
+
+def test_csv_round_trip():
+    text = to_csv(ENTRIES)
+    assert text.splitlines()[0] == "fr,en" and "Otan,NATO" in text
+    back = from_csv(text)
+    assert [(e.fr, e.en, e.variants) for e in back] == [(e.fr, e.en, e.variants) for e in ENTRIES]
+    deepl = to_csv(ENTRIES, "deepl")
+    assert deepl.splitlines()[0] == "OTAN,NATO,fr,en"
+    assert [(e.fr, e.en) for e in from_csv(deepl)] == [(e.fr, e.en) for e in ENTRIES]
+
+
+def test_tbx_round_trip_keeps_everything():
+    data = to_tbx(ENTRIES)
+    assert b'type="TBX-Basic"' in data and b"deprecatedTerm-admn-sts" in data
+    back = from_tbx(data)
+    assert [e.canonical() for e in back] == [e.canonical() for e in ENTRIES]
+
+
+def test_export_import_commands(tmp_path):
+    g = tmp_path / "g"
+    g.mkdir()
+    (g / "terms.yaml").write_text("- fr: drone\n  en: drone\n  kind: term\n  note: n\n", encoding="utf-8")
+    runner = CliRunner()
+    out = tmp_path / "x.tbx"
+    assert runner.invoke(app, ["export", "--format", "tbx", "-o", str(out), "-g", str(g)]).exit_code == 0
+    (tmp_path / "in.csv").write_text("fr,en\nOTAN,NATO\ndrone,drone\n", encoding="utf-8")
+    r = runner.invoke(app, ["import", str(tmp_path / "in.csv"), "-g", str(g)])
+    assert r.exit_code == 0 and "imported 1" in r.output and "skipped 1" in r.output
+    assert "fr: OTAN" in (g / "acronyms.yaml").read_text()
+
+
+def test_term_hits_exact_and_counted():
+    assert term_hits(["fever"], "a high Fever") == 1
+    assert term_hits(["fever", "fever"], "fever") == 1
+    assert term_hits(["symptom"], "symptoms") == 0
+    assert term_hits(["symptom"], "symptoms", lemma=True) == 1
+
+
+def test_score_tiny_set():
+    refs = ["the drone coalition met", "NATO says no"]
+    perfect = score(refs, refs, [["drone coalition"], ["NATO"]])
+    assert perfect.chrf > 99 and perfect.bleu > 99 and perfect.term_accuracy == 100
+    worse = score(["the coalition of drones met", "OTAN says no"], refs, [["drone coalition"], ["NATO"]])
+    assert worse.chrf < perfect.chrf and worse.term_accuracy == 0
