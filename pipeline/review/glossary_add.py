@@ -36,7 +36,11 @@ def add_entry(glossary_dir: Path, kind: str, source: str, target: str, note: str
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     if text and not text.endswith("\n"):
         text += "\n"
-    item = yaml.safe_dump([entry.to_yaml_dict()], allow_unicode=True, sort_keys=False, width=1000)
+    try:  # the glossary helper's own block format, so files keep one style
+        from ..glossary.yamledit import entry_block
+        item = entry_block(entry)
+    except ImportError:  # pragma: no cover
+        item = yaml.safe_dump([entry.to_yaml_dict()], allow_unicode=True, sort_keys=False, width=1000)
     new_text = text + ("\n" if text.strip() else "") + item
     # Lint the glossary as it would be, in a scratch copy, before writing.
     with tempfile.TemporaryDirectory() as scratch:
