@@ -75,6 +75,10 @@ def translate(
     progress = make_progress(quiet)
     with Memory(memory_path(out)) as memory, (progress if hasattr(progress, "__enter__") else contextlib.nullcontext()):
         summary = Run(eng, memory, out, policy=policy, force=force, progress=progress).run(files)
+    if (out / "review" / "index.html").exists():
+        # Keep the static review pages in step with what was just written.
+        from .review.pages import build_pages
+        build_pages(out)
     for message in summary.warnings:
         warn(message)
     for _, message in summary.failed:
@@ -86,9 +90,18 @@ def translate(
 
 
 def _register_subcommands() -> None:
+    from .cli_eval import eval_command
+    from .cli_glossary import app as glossary_app
     from .cli_models import app as models_app
+    from .cli_review import export_app, import_app, qa_command, review_app
 
     app.add_typer(models_app, name="models", help="List and install Argos translation models.")
+    app.add_typer(glossary_app, name="glossary", help="Maintain the glossary: check, list, add, remove, where, suggest, export, import.")
+    app.command("eval")(eval_command)
+    app.command("qa")(qa_command)
+    app.add_typer(review_app, name="review")
+    app.add_typer(export_app, name="export")
+    app.add_typer(import_app, name="import")
 
 
 _register_subcommands()

@@ -32,6 +32,7 @@ from .language import looks_english
 from .memory import Edit, Memory, Stored, memory_key
 from .output import FORMAT_VERSION, write_document
 from .qa import check_segment
+from .review.apply import locked
 from .terms import NoGlossary, TermPolicy
 
 WINDOW_SENTENCES = 2000
@@ -224,10 +225,19 @@ class Run:
 
         for d, doc in enumerate(docs):
             ordered = [segments[d][s.id] for s in doc.sentences()]
-            for seg in ordered:
-                seg["flags"] = check_segment(seg)
-                self.summary.terms_missing += sum(t.get("status") == "missing" for t in seg["terms"])
-            write_document(self.out_dir, doc, ordered, engine=self.engine, glossary=self.policy.version)
+            # Under the review lock, so an edit saved while this window was being
+            # translated is in the file we write, not lost until the next run.
+            with locked(self.out_dir):
+                for edit in self.memory.edits_for(doc.name).values():
+                    seg = segments[d].get(edit.segment_id)
+                    if seg and seg["source"] == edit.source and (
+                            seg["status"], seg["target"]) != (edit.status, edit.target):
+                        seg.update(target=edit.target, status=edit.status, engine="human", model="")
+                        seg.pop("stale_edit", None)
+                for seg in ordered:
+                    seg["flags"] = check_segment(seg)
+                    self.summary.terms_missing += sum(t.get("status") == "missing" for t in seg["terms"])
+                write_document(self.out_dir, doc, ordered, engine=self.engine, glossary=self.policy.version)
             self.summary.documents += 1
             self.summary.sentences += len(ordered)
             self.progress.document_done(doc.name)
