@@ -1,6 +1,7 @@
 """A small translated project for the review/exchange tests (fake engine, tmp dir)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from pathlib import Path
@@ -64,3 +65,23 @@ def load(out: Path, name: str) -> dict:
 
 def segment(out: Path, name: str, sid: str) -> dict:
     return next(s for s in load(out, name)["segments"] if s["id"] == sid)
+
+
+@contextlib.contextmanager
+def review_server(tmp_path: Path):
+    """A project with a copy of the real glossary, served on an ephemeral port.
+
+    Yields (seeds, out, server); the server is shut down on exit.
+    """
+    from pipeline.review.server import ReviewServer
+
+    seeds, out = make_project(tmp_path)
+    glossary = tmp_path / "glossary"
+    shutil.copytree(ROOT / "glossary", glossary)
+    server = ReviewServer(out, glossary, port=0)
+    server.start_background()
+    try:
+        yield seeds, out, server
+    finally:
+        server.shutdown()
+        server.server_close()

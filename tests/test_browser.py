@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from pipeline.review.server import ReviewServer
 
-from .review_fixtures import ROOT, make_project, segment, translate
+from .review_fixtures import review_server, segment, translate
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -22,14 +20,8 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 @pytest.fixture
 def served(tmp_path):
-    seeds, out = make_project(tmp_path)
-    glossary = tmp_path / "glossary"
-    shutil.copytree(ROOT / "glossary", glossary)
-    server = ReviewServer(out, glossary, port=0)
-    server.start_background()
-    yield seeds, out, server
-    server.shutdown()
-    server.server_close()
+    with review_server(tmp_path) as project:
+        yield project
 
 
 @pytest.fixture

@@ -3,26 +3,18 @@ from __future__ import annotations
 
 import http.client
 import json
-import shutil
 
 import pytest
 
 from pipeline.memory import Memory
-from pipeline.review.server import ReviewServer
 
-from .review_fixtures import ROOT, make_project, segment
+from .review_fixtures import review_server, segment
 
 
 @pytest.fixture
 def app(tmp_path):
-    _, out = make_project(tmp_path)
-    glossary = tmp_path / "glossary"
-    shutil.copytree(ROOT / "glossary", glossary)
-    server = ReviewServer(out, glossary, port=0)
-    server.start_background()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with review_server(tmp_path) as (_, _, server):
+        yield server
 
 
 def request(server, method, path, body=None, headers=None):
