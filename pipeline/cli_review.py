@@ -94,11 +94,11 @@ def qa_command(
         blocking += counts["error"]
         codes = ", ".join(f"{c} {n}" for c, n in sorted(counts.items()) if c not in ("error", "warning"))
         print(f"{name}: {len(segs)} segments ({status['approved']} approved, {status['edited']} edited, "
-              f"{status['machine']} machine, {status['passthrough']} already English); "
+              f"{status['propagated']} reused, {status['machine']} machine, {status['passthrough']} already English); "
               f"{counts['error']} errors, {counts['warning']} warnings" + (f" [{codes}]" if codes else ""))
         for line in lines:
             print(line)
-    total = sum(corpus[s] for s in ("approved", "edited", "machine", "passthrough"))
+    total = sum(corpus[s] for s in ("approved", "edited", "propagated", "machine", "passthrough"))
     print(f"corpus: {len(names)} documents, {total} segments, {corpus['approved']} approved, "
           f"{corpus['edited']} edited; {corpus['error']} unresolved errors, {corpus['warning']} warnings")
     if blocking:
@@ -150,6 +150,22 @@ def review_edit(
     seg = edit_segment(out, document, segment_id, target, approve=approve)
     flags = ", ".join(f["code"] for f in seg["flags"]) or "no flags"
     print(f"{document} {segment_id}: {seg['status']} ({flags})", file=sys.stderr)
+
+
+@review_app.command("orphans")
+def review_orphans(out: Path = OutOption) -> None:
+    """List reviewers' edits whose sentence is no longer in any document (kept, never deleted)."""
+    import datetime
+    from .review.orphans import find_orphans
+    orphans, unreadable = find_orphans(out)
+    for problem in unreadable:
+        print(f"warning: {problem}", file=sys.stderr)
+    for e in orphans:
+        when = datetime.datetime.fromtimestamp(e.updated).strftime("%Y-%m-%d %H:%M")
+        who = f" by {e.reviewer}" if e.reviewer else ""
+        print(f"{e.document}\t{e.segment_id}\t{e.status}{who}\t{when}\t{e.source}\t{e.target}")
+    print(f"{len(orphans)} orphaned edit{'s' if len(orphans) != 1 else ''} (source sentence in no document)",
+          file=sys.stderr)
 
 
 # -- pipeline export / import -----------------------------------------------------

@@ -20,7 +20,7 @@ from ..qa import unresolved
 from . import templates
 from .apply import document_names, load_document
 
-STATUSES = ("machine", "edited", "approved", "passthrough")
+STATUSES = ("machine", "propagated", "edited", "approved", "passthrough")
 GLOSSARY_KINDS = ("term", "person", "place", "organization", "acronym")
 
 _env = jinja2.Environment(

@@ -42,6 +42,8 @@ section.para > h2 { font-size: 12px; font-weight: 600; color: var(--muted); marg
 .badge.machine { color: var(--muted); border-color: #c3cad3; }
 .badge.edited { color: var(--edit); border-color: #9db4f5; }
 .badge.approved { color: var(--ok); border-color: #8bd1a9; }
+.badge.propagated { color: var(--ok); border-color: #8bd1a9; border-style: dashed; }
+.seg.status-propagated .en { background: #f4fbf6; }
 .badge.passthrough { color: var(--muted); border-color: #c3cad3; border-style: dashed; }
 mark.term { background: var(--term); border-bottom: 2px solid var(--term-line); padding: 0 1px; border-radius: 2px; cursor: help; }
 mark.term.missing { background: #fde2e1; border-bottom-color: var(--err); }
@@ -245,7 +247,7 @@ DOCUMENT = SEGMENT + r"""<!DOCTYPE html>
 <div class="toolbar" role="search">
   <label>Status <select id="f-status">
     <option value="all">all</option>
-    {%- for st in ['machine', 'edited', 'approved', 'passthrough'] %}<option value="{{ st }}">{{ st }} ({{ stats.status[st] }})</option>{% endfor %}
+    {%- for st in ['machine', 'propagated', 'edited', 'approved', 'passthrough'] %}<option value="{{ st }}">{{ st }} ({{ stats.status[st] }})</option>{% endfor %}
   </select></label>
   <label>Flags <select id="f-flag">
     <option value="all">all segments</option>
