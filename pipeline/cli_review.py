@@ -62,6 +62,15 @@ def _documents(out: Path, docs: Optional[list[str]]) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
+def _reviewer(name: str) -> str:
+    from .review.apply import text_problem
+    name = " ".join(name.split())
+    problem = text_problem(name, "--reviewer")
+    if problem or len(name) > 100:
+        raise UsageError(problem or "--reviewer: at most 100 characters")
+    return name
+
+
 # -- pipeline qa ----------------------------------------------------------------
 def qa_command(
     docs: Optional[list[str]] = typer.Argument(None, help="Document names (default: all in out/)."),
@@ -114,9 +123,14 @@ def review_build(out: Path = OutOption,
     """Write out/review/index.html and one side-by-side page per document."""
     from .review.pages import build_pages
     names = _documents(out, docs)
-    written = build_pages(out, names)
+    failed: list[str] = []
+    written = build_pages(out, names, failed=failed)
+    for problem in failed:
+        print(f"error: {problem}", file=sys.stderr)
     print(f"wrote {len(written) - 1} document page{'s' if len(written) != 2 else ''} and "
-          f"{out / 'review' / 'index.html'}", file=sys.stderr)
+          f"{out / 'review' / 'index.html'}" + (f"; {len(failed)} failed" if failed else ""), file=sys.stderr)
+    if failed:
+        raise typer.Exit(1)
 
 
 @review_app.command("serve")
@@ -125,13 +139,14 @@ def review_serve(
     out: Path = OutOption,
     glossary: Path = typer.Option(DEFAULT_GLOSSARY, "--glossary", "-g", help="Glossary folder (for new entries)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
+    reviewer: str = typer.Option("", "--reviewer", help="Name recorded with each edit (the app's setting wins)."),
 ) -> None:
     """Run the local review app (127.0.0.1 only): edit, approve, add glossary entries."""
     from .review.server import serve
     _documents(out, None)
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: not a port number")
-    serve(out, glossary, port=port, quiet=quiet)
+    serve(out, glossary, port=port, quiet=quiet, reviewer=_reviewer(reviewer))
 
 
 @review_app.command("edit")
@@ -141,13 +156,17 @@ def review_edit(
     target: Optional[str] = typer.Option(None, "--target", "-t", help="The corrected English."),
     approve: bool = typer.Option(False, "--approve", help="Approve the segment (with --target: save and approve)."),
     out: Path = OutOption,
+    reviewer: str = typer.Option("", "--reviewer", help="Name recorded with the edit."),
+    glossary: Path = typer.Option(DEFAULT_GLOSSARY, "--glossary", "-g",
+                                  help="Glossary the English is checked against."),
 ) -> None:
     """Post-edit one segment (and/or approve it); kept across re-translation."""
     from .review.apply import edit_segment
     if target is None and not approve:
         raise UsageError("give --target \"…\" and/or --approve")
     document = _documents(out, [document])[0]
-    seg = edit_segment(out, document, segment_id, target, approve=approve)
+    seg = edit_segment(out, document, segment_id, target, approve=approve, reviewer=_reviewer(reviewer),
+                       glossary_dir=glossary)
     flags = ", ".join(f["code"] for f in seg["flags"]) or "no flags"
     print(f"{document} {segment_id}: {seg['status']} ({flags})", file=sys.stderr)
 

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS translations (
     data TEXT NOT NULL DEFAULT '{}',
     created REAL NOT NULL
 );
+CREATE INDEX IF NOT EXISTS translations_source ON translations (source);
 CREATE TABLE IF NOT EXISTS edit_history (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     document TEXT NOT NULL,
@@ -160,6 +161,12 @@ class Memory:
                 "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(k, s, e, m, g, t, json.dumps(d, ensure_ascii=False), now) for k, s, e, m, g, t, d in rows],
             )
+
+    def machine_for(self, source: str) -> Optional[Stored]:
+        """The latest machine translation of ``source`` (any engine): what a revert goes back to."""
+        row = self.db.execute("SELECT target, data FROM translations WHERE source = ? ORDER BY created DESC LIMIT 1",
+                              (source,)).fetchone()
+        return Stored(row[0], json.loads(row[1])) if row else None
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]

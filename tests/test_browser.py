@@ -92,6 +92,11 @@ def test_add_glossary_entry_from_selection(served, page):
     form.wait_for(state="visible")
     assert form.locator("[name=source]").input_value() == "rôle clé"
     form.locator("[name=target]").fill("key role")
+    assert form.locator("button[type=submit]").is_disabled()     # preview first
+    form.locator("button.preview").click()
+    form.locator(".affected div").first.wait_for()
+    assert "p1.s2" in form.locator(".affected").inner_text()
+    assert "fr: rôle clé" not in (server.glossary_dir / "terms.yaml").read_text()
     form.locator("button[type=submit]").click()
-    page.wait_for_selector("#glossary-form .msg.good")
+    page.wait_for_selector("#glossary-form .msg.good:has-text('next `pipeline translate` run')")
     assert "fr: rôle clé" in (server.glossary_dir / "terms.yaml").read_text()
