@@ -20,13 +20,14 @@ from ..errors import PipelineError
 from ..qa import unresolved
 from . import templates
 from .apply import document_names, load_document
+from .rows import segment_html
 
 STATUSES = ("machine", "propagated", "edited", "approved", "passthrough")
 GLOSSARY_KINDS = ("term", "person", "place", "organization", "acronym")
 
 _env = jinja2.Environment(
     loader=jinja2.DictLoader({"document.html": templates.DOCUMENT, "index.html": templates.INDEX,
-                              "segment.html": templates.SEGMENT + "{{ segment(s, editable) }}"}),
+                              }),
     autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
 )
 
@@ -153,9 +154,9 @@ def document_stats(data: dict) -> dict:
 def render_document(data: dict, editable: bool = False, reviewer: str = "") -> str:
     paragraphs: dict[int, list] = {}
     for seg in data.get("segments", []):
-        paragraphs.setdefault(seg["paragraph"], []).append(segment_view(seg))
+        paragraphs.setdefault(seg["paragraph"], []).append(segment_html(segment_view(seg), editable))
     return _env.get_template("document.html").render(
-        doc=data, paragraphs=[{"index": k, "segments": v} for k, v in paragraphs.items()],
+        doc=data, paragraphs=[{"index": k, "rows": Markup("\n").join(v)} for k, v in paragraphs.items()],
         stats=document_stats(data), editable=editable, css=Markup(templates.CSS),
         filter_js=Markup(templates.FILTER_JS), edit_js=Markup(templates.EDIT_JS),
         glossary_kinds=GLOSSARY_KINDS, statuses=STATUSES, reviewer=reviewer,
@@ -163,7 +164,7 @@ def render_document(data: dict, editable: bool = False, reviewer: str = "") -> s
 
 
 def render_segment(seg: dict, editable: bool = True) -> str:
-    return _env.get_template("segment.html").render(s=segment_view(seg), editable=editable).strip()
+    return str(segment_html(segment_view(seg), editable))
 
 
 def corpus_stats(stats: list[dict]) -> dict:

@@ -61,6 +61,7 @@ class ReviewServer(ThreadingHTTPServer):
         self.quiet = quiet
         self.reviewer = reviewer
         self._stale_pages: set[str] = set()
+        self._reuse: list[tuple[str, str]] = []
         self._pages_cv = threading.Condition()
         self._pages_busy = False
         super().__init__(("127.0.0.1", port), Handler)
@@ -91,25 +92,48 @@ class ReviewServer(ThreadingHTTPServer):
             self._stale_pages.update(documents)
             self._pages_cv.notify_all()
 
+    def propagate_later(self, document: str, seg: dict) -> None:
+        with self._pages_cv:
+            self._reuse.append((document, seg["id"]))
+            self._pages_cv.notify_all()
+
+    def _propagate(self, jobs: list[tuple[str, str]]) -> set[str]:
+        """Reuse approvals in the other documents; the names of the documents changed."""
+        from ..memory import Memory
+        from .apply import propagate_elsewhere
+        from .human_terms import glossary_policy
+        changed: set[str] = set()
+        with Memory(memory_file(self.out_dir)) as memory:
+            for document, segment in jobs:
+                edit = next((e for e in memory.edits_of(document)
+                             if e.segment_id == segment and e.status == "approved"), None)
+                if edit is not None:
+                    changed.update(propagate_elsewhere(self.out_dir, document, [edit],
+                                                       glossary_policy(self.glossary_dir)))
+        return changed
+
     def flush_pages(self, timeout: float = 30.0) -> None:
         """Wait until the static pages reflect every saved edit (tests, shutdown)."""
         end = time.monotonic() + timeout
         with self._pages_cv:
-            while (self._stale_pages or self._pages_busy) and time.monotonic() < end:
+            while (self._stale_pages or self._reuse or self._pages_busy) and time.monotonic() < end:
                 self._pages_cv.wait(0.05)
 
     def _page_worker(self) -> None:
         from .pages import rebuild_if_present
         while True:
             with self._pages_cv:
-                while not self._stale_pages:
+                while not self._stale_pages and not self._reuse:
                     self._pages_cv.wait()
                 self._pages_busy = True
             time.sleep(0.2)  # let a burst of saves through first: one rebuild for all
             with self._pages_cv:
                 names, self._stale_pages = set(self._stale_pages), set()
+                jobs, self._reuse = list(self._reuse), []
             try:
                 with locked(self.out_dir):
+                    if jobs:
+                        names |= self._propagate(jobs)
                     for name in sorted(names):
                         try:
                             rebuild_if_present(self.out_dir, name)
@@ -352,8 +376,11 @@ class Handler(BaseHTTPRequestHandler):
         status = "approved" if approve else "edited"
         changed, data = apply_edits_full(self.server.out_dir, document,
                                          [EditRequest(segment, target, status, self._reviewer(body))],
-                                         rebuild_pages=False, glossary_dir=self.server.glossary_dir)
-        self.server.pages_changed(document_names(self.server.out_dir) if approve else [document])
+                                         rebuild_pages=False, glossary_dir=self.server.glossary_dir,
+                                         elsewhere=False)
+        if approve:   # reuse in the other documents: off the request path
+            self.server.propagate_later(document, next(s for s in changed if s["id"] == segment))
+        self.server.pages_changed([document])
         self._answer(document, segment, changed, data)
 
     def _revert(self, body: dict) -> None:
