@@ -43,6 +43,7 @@ from .pages import document_stats, page_document, render_document, render_index,
 
 MAX_BODY = 1_000_000
 MAX_DEPTH = 8
+PAGES_IDLE = 1.0   # seconds without a save before static pages are rebuilt
 _DOC_PAGE = re.compile(r"^/([^/]+)\.html$")
 
 
@@ -62,6 +63,8 @@ class ReviewServer(ThreadingHTTPServer):
         self.reviewer = reviewer
         self._stale_pages: set[str] = set()
         self._reuse: list[tuple[str, str]] = []
+        self._last_change = 0.0
+        self._flushing = False
         self._pages_cv = threading.Condition()
         self._pages_busy = False
         super().__init__(("127.0.0.1", port), Handler)
@@ -89,35 +92,50 @@ class ReviewServer(ThreadingHTTPServer):
     # -- static pages, refreshed off the request path -------------------------
     def pages_changed(self, documents) -> None:
         with self._pages_cv:
+            self._last_change = time.monotonic()
             self._stale_pages.update(documents)
             self._pages_cv.notify_all()
 
     def propagate_later(self, document: str, seg: dict) -> None:
         with self._pages_cv:
+            self._last_change = time.monotonic()
             self._reuse.append((document, seg["id"]))
             self._pages_cv.notify_all()
 
     def _propagate(self, jobs: list[tuple[str, str]]) -> set[str]:
         """Reuse approvals in the other documents; the names of the documents changed."""
         from ..memory import Memory
-        from .apply import propagate_elsewhere
+        from .apply import ReviewError, propagate_in, write_outputs
         from .human_terms import glossary_policy
-        changed: set[str] = set()
         with Memory(memory_file(self.out_dir)) as memory:
-            for document, segment in jobs:
-                edit = next((e for e in memory.edits_of(document)
-                             if e.segment_id == segment and e.status == "approved"), None)
-                if edit is not None:
-                    changed.update(propagate_elsewhere(self.out_dir, document, [edit],
-                                                       glossary_policy(self.glossary_dir)))
+            edits = [e for document, segment in jobs for e in memory.edits_of(document)
+                     if e.segment_id == segment and e.status == "approved"]
+        changed: set[str] = set()
+        policy = glossary_policy(self.glossary_dir)
+        for name in document_names(self.out_dir):
+            others = [e for e in edits if e.document != name]
+            if not others:
+                continue
+            with locked(self.out_dir):   # one document at a time: saves wait at most for one
+                try:
+                    data = load_document(self.out_dir, name)
+                except ReviewError:
+                    continue
+                if propagate_in(data, others, policy):
+                    write_outputs(self.out_dir, data)
+                    changed.add(name)
         return changed
 
     def flush_pages(self, timeout: float = 30.0) -> None:
         """Wait until the static pages reflect every saved edit (tests, shutdown)."""
         end = time.monotonic() + timeout
         with self._pages_cv:
-            while (self._stale_pages or self._reuse or self._pages_busy) and time.monotonic() < end:
-                self._pages_cv.wait(0.05)
+            self._flushing = True
+            try:
+                while (self._stale_pages or self._reuse or self._pages_busy) and time.monotonic() < end:
+                    self._pages_cv.wait(0.05)
+            finally:
+                self._flushing = False
 
     def _page_worker(self) -> None:
         from .pages import rebuild_if_present
@@ -126,19 +144,27 @@ class ReviewServer(ThreadingHTTPServer):
                 while not self._stale_pages and not self._reuse:
                     self._pages_cv.wait()
                 self._pages_busy = True
-            time.sleep(0.2)  # let a burst of saves through first: one rebuild for all
+            # Wait until the reviewer pauses: a rebuild is CPU work in this process and
+            # would slow the next save down (the GIL), and one rebuild serves a burst.
+            while True:
+                with self._pages_cv:
+                    idle = time.monotonic() - self._last_change
+                if idle >= PAGES_IDLE or self._flushing:
+                    break
+                time.sleep(PAGES_IDLE - idle)
             with self._pages_cv:
                 names, self._stale_pages = set(self._stale_pages), set()
                 jobs, self._reuse = list(self._reuse), []
             try:
-                with locked(self.out_dir):
-                    if jobs:
-                        names |= self._propagate(jobs)
-                    for name in sorted(names):
-                        try:
-                            rebuild_if_present(self.out_dir, name)
-                        except PipelineError as err:
-                            self.log_line(f"static page of {name} not rebuilt: {err}")
+                if jobs:
+                    names |= self._propagate(jobs)
+                # No lock: a page is rendered from the JSON as it is now (files are
+                # replaced atomically) and a save meanwhile marks it stale again.
+                for name in sorted(names):
+                    try:
+                        rebuild_if_present(self.out_dir, name)
+                    except PipelineError as err:
+                        self.log_line(f"static page of {name} not rebuilt: {err}")
             except Exception as err:  # noqa: BLE001 - the worker must survive
                 self.log_line(f"static pages not rebuilt: {type(err).__name__}: {err}")
             finally:
