@@ -79,13 +79,19 @@ def qa_command(
 ) -> None:
     """Check translations; exit 1 if any error-level flag is unresolved (approval resolves)."""
     from .qa import check_segment, unresolved
-    from .review.apply import load_document
+    from .review.apply import ReviewError, load_document
 
     names = _documents(out, docs)
     corpus = Counter()
     blocking = 0
+    unreadable = 0
     for name in names:
-        data = load_document(out, name)
+        try:
+            data = load_document(out, name)
+        except ReviewError as err:   # one bad document fails alone
+            print(f"error: {err}", file=sys.stderr)
+            unreadable += 1
+            continue
         segs = data.get("segments", [])
         counts = Counter()
         lines = []
@@ -113,6 +119,9 @@ def qa_command(
     if blocking:
         print(f"qa: {blocking} unresolved error flag{'s' if blocking != 1 else ''}: not ready to publish "
               "(fix or approve those segments)", file=sys.stderr)
+    if unreadable:
+        print(f"qa: {unreadable} document{'s' if unreadable != 1 else ''} could not be read", file=sys.stderr)
+    if blocking or unreadable:
         raise typer.Exit(1)
 
 

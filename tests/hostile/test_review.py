@@ -147,3 +147,12 @@ def test_static_pages_and_exports_get_the_users_file_mode(tmp_path):
         assert write_text_atomic  # the module the writers use
     finally:
         os.umask(old)
+
+
+def test_qa_reports_a_stray_document_and_checks_the_others(tmp_path):
+    _, out = make_project(tmp_path)
+    _stray(out)
+    res = subprocess.run([sys.executable, "-m", "pipeline", "qa", "--out", str(out)],
+                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert "broken.json" in res.stderr and "art:" in res.stdout and "other:" in res.stdout
