@@ -214,6 +214,7 @@ class Handler(BaseHTTPRequestHandler):
     server: ReviewServer
     server_version = "pipeline-review"
     sys_version = ""
+    timeout = 30   # a client that announces a body and never sends it does not hold a thread forever
 
     # -- plumbing ------------------------------------------------------------
     def log_message(self, fmt, *args):  # noqa: D401 - quiet unless asked
