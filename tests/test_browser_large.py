@@ -10,7 +10,7 @@ import time
 import pytest
 
 from .review_fixtures import big_article, review_server, translate
-from .test_browser import ARGS, CHROMIUM, sync_api  # noqa: F401 - skips without chromium/playwright
+from .test_browser import page, sync_api  # noqa: F401 - the browser fixture; skips without chromium/playwright
 
 pytestmark = pytest.mark.skipif(sync_api is None, reason="playwright not installed")
 
@@ -21,16 +21,6 @@ def big(tmp_path):
         (seeds / "big.txt").write_text(big_article(), encoding="utf-8")
         translate(seeds, out)
         yield seeds, out, server
-
-
-@pytest.fixture
-def page():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        pg = browser.new_page()
-        pg.set_default_timeout(20000)
-        yield pg
-        browser.close()
 
 
 def active(page):
