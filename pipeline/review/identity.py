@@ -20,6 +20,7 @@ it. Ids such as ``p3.s2`` are only for display: when an article is revised
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ _QUOTE_RE = re.compile("[" + "".join(_QUOTES) + "]")
 _ID = re.compile(r"^p(\d+)\.s(\d+)$")
 
 
+@functools.lru_cache(maxsize=1 << 16)   # a save re-keys the whole document: mostly the same texts
 def source_key(text: str) -> str:
     """The identity of a sentence: NFC, one kind of apostrophe and quote, single spaces."""
     text = text or ""
