@@ -88,6 +88,9 @@ def load_document(out_dir: Path, document: str) -> dict:
     problem = _shape_problem(data)
     if problem:
         raise ReviewError(f"{path}: not a translated document ({problem})")
+    # The file name is the document's identity: a copied or hand-edited file must
+    # not make a save write to another name (or outside out/).
+    data["document"] = document
     return data
 
 

@@ -289,6 +289,14 @@ class Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.BAD_REQUEST, str(err))
         except (BrokenPipeError, ConnectionResetError):
             pass
+        except OSError as err:   # full disk, read-only out/: say which file and why
+            where = f"{err.filename}: " if err.filename else ""
+            self.server.log_line(f"{self.command} {self.path[:200]!r} failed: {where}{err.strerror or err}")
+            try:
+                self._error(HTTPStatus.INTERNAL_SERVER_ERROR,
+                            f"cannot write {where}{err.strerror or err}; nothing was lost from the memory")
+            except OSError:
+                pass
         except Exception as err:  # noqa: BLE001 - one line in the log, a 500 to the client
             self.server.log_line(f"{self.command} {self.path[:200]!r} failed: {type(err).__name__}: {err}")
             try:

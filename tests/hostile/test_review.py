@@ -156,3 +156,21 @@ def test_qa_reports_a_stray_document_and_checks_the_others(tmp_path):
                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert res.returncode == 1 and "Traceback" not in res.stderr
     assert "broken.json" in res.stderr and "art:" in res.stdout and "other:" in res.stdout
+
+
+def test_a_copied_document_file_saves_under_its_own_name(app):
+    data = json.loads((app.out_dir / "art.json").read_text())
+    data["document"] = "../escaped"
+    (app.out_dir / "copy.json").write_text(json.dumps(data), encoding="utf-8")
+    status, _ = request(app, "POST", "/api/edit", {"document": "copy", "segment": "p1.s2", "target": "Copied."})
+    assert status == 200
+    assert segment(app.out_dir, "copy", "p1.s2")["target"] == "Copied."
+    assert not (app.out_dir.parent / "escaped.json").exists()
+    assert segment(app.out_dir, "art", "p1.s2")["status"] == "machine"
+
+
+def test_a_fifo_or_folder_named_json_is_not_a_document(app):
+    os.mkfifo(app.out_dir / "pipe.json")
+    (app.out_dir / "folder.json").mkdir()
+    status, html = request(app, "GET", "/")
+    assert status == 200 and "pipe" not in html and "folder" not in html
