@@ -5,26 +5,64 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import UsageError, WriteError, os_error_message
+from .inputs import shown
+
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write to a temporary file beside ``path``, fsync, then rename over it.
 
     os.replace is atomic on POSIX within one file system, which is why the
     temporary file lives in the same directory. On any failure (Ctrl-C
-    included) the temporary file is removed and ``path`` is untouched.
+    included) the temporary file is removed and ``path`` is untouched. An
+    OSError (full disk, read-only folder) becomes a WriteError naming ``path``:
+    the OSError of a write() does not name the file.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        _make_dir(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise WriteError(os_error_message(err, path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(err, OSError):
+            raise WriteError(os_error_message(err, path)) from None
         raise
+
+
+def _make_dir(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        # mkdir(exist_ok=True) still raises when the name is taken by a file.
+        raise NotADirectoryError(20, "exists and is not a folder", str(directory)) from None
+
+
+def ensure_writable_dir(directory: Path, option: str = "") -> None:
+    """Refuse (UsageError, exit 2) an output folder that cannot be written, before any work.
+
+    Creating and removing a probe file is the only reliable test: os.access()
+    says yes to root on a folder it cannot write, and nothing tells in advance
+    that a file system is mounted read-only.
+    """
+    directory = Path(directory)
+    label = f"{option} {directory}" if option else str(directory)
+    try:
+        _make_dir(directory)
+        if not directory.is_dir():
+            raise NotADirectoryError(20, "not a folder", str(directory))
+        with tempfile.TemporaryFile(dir=directory, prefix=".probe."):
+            pass
+    except OSError as err:
+        cause = err.strerror or str(err)
+        raise UsageError(f"{shown(label)}: cannot write the output folder ({cause})") from None

@@ -3,6 +3,11 @@
 Every error a user can cause derives from PipelineError; the CLI prints
 ``str(err)`` to stderr (no traceback) and exits with ``err.exit_code``.
 """
+from __future__ import annotations
+
+import os
+
+INTERRUPTED = "interrupted: finished translations are kept in the memory; run again to resume"
 
 
 class PipelineError(Exception):
@@ -33,3 +38,20 @@ class ModelError(PipelineError):
     """Installing or finding a translation model failed."""
 
     exit_code = 2
+
+
+class WriteError(PipelineError):
+    """An output could not be written (full disk, read-only folder…): exit 1."""
+
+    exit_code = 1
+
+
+def os_error_message(err: OSError, path: object = None) -> str:
+    """``path: cause`` for an OSError, naming the file even when the error does not."""
+    from .inputs import shown
+    where = path if path is not None else err.filename
+    cause = err.strerror or (os.strerror(err.errno) if err.errno else str(err))
+    if where is None:
+        return cause
+    extra = f" → {shown(err.filename2)}" if err.filename2 is not None and path is None else ""
+    return f"{shown(where)}{extra}: {cause}"

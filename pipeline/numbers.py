@@ -40,6 +40,8 @@ FR_MONTHS = {
     "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
     "decembre": 12,
 }
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
 EN_MONTHS = {
     "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
     "August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
@@ -160,7 +162,7 @@ def english_quantities(text: str) -> Quantities:
 def describe(token: tuple) -> str:
     kind, value = token
     if kind == "month":
-        return next(name for name, n in EN_MONTHS.items() if n == value and len(name) > 3)
+        return MONTH_NAMES[value - 1] if isinstance(value, int) and 1 <= value <= 12 else str(value)
     if kind == "pct":
         return f"{value}%"
     if isinstance(value, Decimal) and value >= 1000 and value == value.to_integral():

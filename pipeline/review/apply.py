@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import re
 import threading
 import time
 from dataclasses import dataclass
@@ -22,12 +21,12 @@ from typing import Iterable, Optional
 
 from ..atomic import write_text_atomic
 from ..errors import UsageError
+from ..inputs import document_names as _document_names, is_document_name
 from ..memory import Edit, Memory
 from ..output import document_markdown
 from ..qa import check_segment
 
 STATUSES = ("edited", "approved")
-_NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _LOCK = threading.Lock()
 
 
@@ -48,15 +47,12 @@ def memory_file(out_dir: Path) -> Path:
 
 def document_names(out_dir: Path) -> list[str]:
     """Documents that have an out/<stem>.json (the translated corpus)."""
-    out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        return []
-    return sorted(p.stem for p in out_dir.glob("*.json") if _NAME_RE.match(p.stem))
+    return _document_names(out_dir)
 
 
 def document_path(out_dir: Path, document: str) -> Path:
     """out/<document>.json, refusing any name that could leave out/."""
-    if not isinstance(document, str) or not _NAME_RE.match(document) or ".." in document:
+    if not is_document_name(document):
         raise ReviewError(f"{document!r}: not a document name")
     path = Path(out_dir) / f"{document}.json"
     if Path(out_dir).resolve() != path.resolve().parent:

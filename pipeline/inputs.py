@@ -1,0 +1,139 @@
+"""Which files a run translates, and the name each one's outputs get.
+
+Naming scheme: an article ``<folder>/<stem>.txt`` becomes the document
+``<stem>`` (``out/<stem>.json``, ``out/<stem>.md``, the key of its edits in
+the memory), whatever the characters of the stem: spaces, accents, a leading
+dash or a newline are kept as they are, and every command (``qa``, ``review``,
+``export``, ``import``) lists exactly the documents ``translate`` wrote. The
+stem must be unique: two inputs with the same stem in one run (``x/a.txt`` and
+``y/a.txt``), or an input whose stem already names the output of another,
+still existing source file in the same ``out/``, make the run refuse (exit 2)
+before anything is written, instead of one silently overwriting the other and
+inheriting its edits. Translate such files into separate output folders
+(``-o``) or rename one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .errors import DocumentError, UsageError
+
+SUFFIX = ".txt"
+
+
+def corpus_paths(args: Iterable[Path]) -> list[Path]:
+    """Expand files and folders (their ``*.txt``) into a sorted, de-duplicated list.
+
+    Nothing here opens a file: a symlink loop, a FIFO or an unreadable file is
+    listed like any other and fails alone when the run reads it.
+    """
+    paths: list[Path] = []
+    for arg in args:
+        arg = Path(arg)
+        if arg.is_dir():
+            paths.extend(sorted(p for p in arg.glob(f"*{SUFFIX}")))
+        else:
+            paths.append(arg)
+    seen: set[str] = set()
+    unique = []
+    for p in paths:
+        # realpath, unlike Path.resolve() on Python < 3.13, does not raise on a symlink loop.
+        r = os.path.realpath(p)
+        if r not in seen:
+            seen.add(r)
+            unique.append(p)
+    return unique
+
+
+def is_document_name(name: object) -> bool:
+    """A name ``out/<name>.json`` can carry: one path component, UTF-8 text."""
+    if not isinstance(name, str) or name in ("", ".", "..") or "/" in name or "\x00" in name:
+        return False
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:   # undecodable bytes of a file name (surrogate escapes)
+        return False
+    return True
+
+
+def document_name(path: Path) -> str:
+    """The document name of an article file: its stem (see the module docstring)."""
+    name = Path(path).stem
+    if not is_document_name(name):
+        raise DocumentError(f"{shown(path)}: the file name is not valid UTF-8; rename it")
+    return name
+
+
+def document_names(out_dir: Path) -> list[str]:
+    """Documents that have an out/<name>.json (the translated corpus), sorted."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return []
+    return sorted(p.name[:-len(".json")] for p in out_dir.glob("*.json")
+                  if is_document_name(p.name[:-len(".json")]))
+
+
+def shown(value: object) -> str:
+    """A path or name for a one-line message: control characters and undecodable bytes escaped."""
+    text = str(value)
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+_SOURCE_RE = re.compile(r'"source_file":\s*("(?:[^"\\]|\\.)*")')
+
+
+def recorded_source(out_dir: Path, name: str) -> Optional[str]:
+    """The ``source_file`` recorded in out/<name>.json, read from its head only."""
+    try:
+        with open(Path(out_dir) / f"{name}.json", "rb") as handle:
+            head = handle.read(8192).decode("utf-8", "replace")
+    except OSError:
+        return None
+    match = _SOURCE_RE.search(head)
+    if not match:
+        return None
+    try:
+        return json.loads(match.group(1))
+    except ValueError:
+        return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def check_unique_names(files: list[Path], out_dir: Path) -> None:
+    """Refuse (UsageError, exit 2) when two sources would write the same outputs.
+
+    Files whose name is not usable are left for the run to fail alone.
+    """
+    owners: dict[str, Path] = {}
+    clashes: list[str] = []
+    for path in files:
+        try:
+            name = document_name(path)
+        except DocumentError:
+            continue
+        if name in owners:
+            clashes.append(f"{shown(owners[name])} and {shown(path)} would both be "
+                           f"{shown(Path(out_dir) / name)}.json")
+            continue
+        owners[name] = path
+        previous = recorded_source(out_dir, name)
+        if previous is None or previous == str(path):
+            continue
+        prior = Path(previous)
+        if prior.is_file() and not _same_file(prior, path):
+            clashes.append(f"{shown(path)}: {shown(Path(out_dir) / name)}.json already holds the "
+                           f"translation of {shown(previous)}")
+    if clashes:
+        raise UsageError("same document name for two sources: " + "; ".join(clashes)
+                         + ". Nothing was written: rename one, or translate it into "
+                           "another folder with -o")
