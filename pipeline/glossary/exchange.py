@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from lxml import etree
 
-from ..errors import UsageError
+from ..document import decode_text
+from ..errors import DocumentError, UsageError
 from .schema import KINDS, Entry
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -36,13 +38,28 @@ def to_csv(entries: list[Entry], layout: str = "csv") -> str:
     return buf.getvalue()
 
 
+def _csv_rows(text: str, source: str) -> list[tuple[int, list[str]]]:
+    """(line number where the row starts, cells) of the non-blank rows."""
+    reader = csv.reader(io.StringIO(text))
+    rows = []
+    start = 1
+    try:
+        for row in reader:
+            if row and any(c.strip() for c in row):
+                rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise UsageError(f"{source}:{reader.line_num}: not valid CSV ({err})") from None
+    return rows
+
+
 def from_csv(text: str, source: str = "CSV") -> list[Entry]:
-    rows = [r for r in csv.reader(io.StringIO(text)) if r and any(c.strip() for c in r)]
-    if rows and [c.strip().lower() for c in rows[0][:2]] == ["fr", "en"]:
+    rows = _csv_rows(text, source)
+    if rows and [c.strip().lower() for c in rows[0][1][:2]] == ["fr", "en"]:
         rows = rows[1:]
     entries: list[Entry] = []
     by_en: dict[str, Entry] = {}
-    for n, row in enumerate(rows, 1):
+    for n, row in rows:
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
             raise UsageError(f"{source}:{n}: expected 'French,English'")
         fr, en = row[0].strip(), row[1].strip()
@@ -95,27 +112,58 @@ def to_tbx(entries: list[Entry]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def from_tbx(data: bytes, source: str = "TBX") -> list[Entry]:
+def _text(el) -> str:
+    # itertext: the text after an inline element or an expanded entity is part of the term too.
+    return "".join(el.itertext()).strip() if el is not None else ""
+
+
+def _tbx_root(data: bytes, source: str):
+    """Parse a TBX file: internal entities expanded, external ones refused, namespaces dropped.
+
+    TBX v3 (ISO 30042:2019) puts every element in a namespace
+    (``urn:iso:std:iso:30042:ed-2``) and may use DCT-style data categories
+    (``<basic:administrativeStatus>``); with local names the v2 and v3 layouts
+    read alike.
+    """
+    parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=False)
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as err:
+        undefined = re.search(r"Entity '([^']+)' not defined", err.msg or "")
+        if undefined and re.search(rb"<!ENTITY\s+" + re.escape(undefined.group(1).encode()) + rb"\s+(SYSTEM|PUBLIC)", data):
+            raise UsageError(f"{source}:{err.lineno}: external entity &{undefined.group(1)}; is not allowed "
+                             "(never expanded); nothing imported") from None
         raise UsageError(f"{source}:{err.lineno}: not valid XML ({err.msg})") from None
+    for el in root.iter():
+        if isinstance(el, etree._Entity):
+            raise UsageError(f"{source}:{el.sourceline}: external entity {el.text} is not allowed "
+                             "(never expanded); nothing imported")
+        if isinstance(el.tag, str) and el.tag.startswith("{"):
+            el.tag = etree.QName(el).localname
+    return root
+
+
+def _status(tig, category: str):
+    """A data category as a v2/DCA ``<termNote type=…>`` or a v3 DCT ``<category>`` element."""
+    note = tig.find(f".//termNote[@type='{category}']")
+    return note if note is not None else tig.find(f".//{category}")
+
+
+def from_tbx(data: bytes, source: str = "TBX") -> list[Entry]:
+    root = _tbx_root(data, source)
     entries = []
     for te in root.iter("termEntry", "conceptEntry"):
         kind_el = te.find("admin[@type='customerSubset']")
-        kind = kind_el.text.strip() if kind_el is not None and kind_el.text else ""
+        kind = _text(kind_el)
         note_el = te.find("note")
         langs: dict[str, list[tuple[str, str, str]]] = {}
         for ls in te.iter("langSet", "langSec"):
             lang = (ls.get(XML_LANG) or "").split("-")[0].lower()
             for tig in ls.iter("tig", "termSec", "ntig"):
-                t = tig.find(".//term")
-                status = tig.find(".//termNote[@type='administrativeStatus']")
-                pos = tig.find(".//termNote[@type='partOfSpeech']")
-                if t is not None and t.text:
+                t = _text(tig.find(".//term"))
+                if t:
                     langs.setdefault(lang, []).append((
-                        t.text.strip(), status.text.strip() if status is not None and status.text else "",
-                        pos.text.strip() if pos is not None and pos.text else ""))
+                        t, _text(_status(tig, "administrativeStatus")), _text(_status(tig, "partOfSpeech"))))
         fr, en = langs.get("fr", []), langs.get("en", [])
         if not fr or not en:
             continue
@@ -125,12 +173,15 @@ def from_tbx(data: bytes, source: str = "TBX") -> list[Entry]:
         if kind not in KINDS:
             kind = "acronym" if fr[0][0].isupper() and fr[0][0].isalpha() and len(fr[0][0]) <= 8 else "term"
         e = Entry(fr=fr[0][0], en=preferred_en[0][0], kind=kind,
-                  note=(note_el.text or "").strip() if note_el is not None else f"imported from {source}",
+                  note=_text(note_el) if note_el is not None else f"imported from {source}",
                   variants=[t[0] for t in fr[1:] if not t[1].startswith("deprecated")],
                   forbid=[t[0] for t in en if t[1].startswith("deprecated")],
                   pos="adjective" if kind == "term" and fr[0][2] == "adjective" else "noun",
                   id=te.get("id") or "")
         entries.append(e)
+    if not entries:
+        raise UsageError(f"{source}: no term entry with both a French and an English term "
+                         f"(root <{etree.QName(root).localname}>); nothing imported")
     return entries
 
 
@@ -139,7 +190,11 @@ def read_exchange(path: Path) -> list[Entry]:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise UsageError(f"{path}: cannot read ({err})") from None
+        raise UsageError(f"{path}: cannot read ({err.strerror or err})") from None
     if path.suffix.lower() in (".tbx", ".xml"):
         return from_tbx(data, str(path))
-    return from_csv(data.decode("utf-8-sig"), str(path))
+    try:
+        text = decode_text(data, str(path))   # UTF-8, or UTF-16/32 with a byte-order mark
+    except DocumentError as err:
+        raise UsageError(str(err)) from None
+    return from_csv(text, str(path))

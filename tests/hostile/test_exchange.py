@@ -122,3 +122,116 @@ def test_inline_tags_in_a_target_are_kept_not_dropped(tmp_path, inline, kept):
     assert result["target"] == kept
     if "<" in kept:   # left for the reviewer to see, not silently accepted
         assert "leftover-markup" in {f["code"] for f in result["flags"]}
+
+
+# -- glossary exchange: TBX, CSV, YAML -------------------------------------------------------------
+from pipeline.errors import UsageError  # noqa: E402
+from pipeline.glossary.exchange import from_csv, from_tbx, read_exchange, to_tbx  # noqa: E402
+from pipeline.glossary.schema import Entry  # noqa: E402
+
+TBX3 = b"""<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dct" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"
+     xmlns:basic="http://www.tbxinfo.net/ns/basic">
+  <tbxHeader><fileDesc><sourceDesc><p>v3</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="fr"><termSec><term>Conseil de l'Europe</term>
+        <basic:administrativeStatus>preferredTerm-admn-sts</basic:administrativeStatus></termSec></langSec>
+      <langSec xml:lang="en"><termSec><term>Council of Europe</term></termSec>
+        <termSec><term>Europe Council</term>
+        <basic:administrativeStatus>deprecatedTerm-admn-sts</basic:administrativeStatus></termSec></langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>"""
+
+
+def test_tbx_v3_namespaced_is_imported():
+    [entry] = from_tbx(TBX3, "v3.tbx")
+    assert (entry.fr, entry.en, entry.forbid) == ("Conseil de l'Europe", "Council of Europe", ["Europe Council"])
+
+
+@pytest.mark.parametrize("data", [
+    b'<?xml version="1.0"?><tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body/></text></tbx>',
+    b'<?xml version="1.0"?><martif type="TBX-Basic"><text><body><termEntry><langSet xml:lang="de">'
+    b'<tig><term>Rat</term></tig></langSet></termEntry></body></text></martif>',
+    b'<?xml version="1.0"?><html><body><p>not a termbase</p></body></html>',
+])
+def test_tbx_without_usable_entries_is_refused_never_zero_entries_exit_0(data):
+    with pytest.raises(UsageError, match="x.tbx: no term entry"):
+        from_tbx(data, "x.tbx")
+
+
+def test_tbx_text_after_an_entity_or_inline_element_is_kept():
+    data = b"""<?xml version="1.0"?>
+<!DOCTYPE martif [<!ENTITY eacute "&#233;">]>
+<martif type="TBX-Basic"><text><body><termEntry id="e1">
+<langSet xml:lang="fr"><tig><term>Acad&eacute;mie fran&eacute;aise</term></tig></langSet>
+<langSet xml:lang="en"><tig><term>French <hi>Academy</hi> board</term></tig></langSet>
+</termEntry></body></text></martif>"""
+    [entry] = from_tbx(data, "e.tbx")
+    assert (entry.fr, entry.en) == ("Académie franéaise", "French Academy board")
+
+
+def test_tbx_external_entity_is_refused_with_a_line():
+    data = b"""<?xml version="1.0"?>
+<!DOCTYPE martif [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<martif><text><body><termEntry>
+<langSet xml:lang="fr"><tig><term>Kiev &xxe;</term></tig></langSet>
+<langSet xml:lang="en"><tig><term>Kyiv</term></tig></langSet>
+</termEntry></body></text></martif>"""
+    with pytest.raises(UsageError, match=r"x\.tbx:\d+: external entity") as err:
+        from_tbx(data, "x.tbx")
+    assert "root:" not in str(err.value)
+
+
+@given(st.lists(st.text(string.ascii_letters + "éà '’-", min_size=1, max_size=12).map(str.strip)
+                .filter(bool), min_size=1, max_size=6, unique=True))
+@settings(max_examples=50, deadline=None)
+def test_tbx_round_trip(forms):
+    entries = [Entry(fr=f, en=f"{f} en", kind="term", note="n") for f in forms]
+    back = from_tbx(to_tbx(entries), "r.tbx")
+    assert [(e.fr, e.en) for e in back] == [(e.fr, e.en) for e in entries]
+
+
+@pytest.mark.parametrize("text, line", [
+    ("fr,en\nKiev,Kyiv\nOTAN\n", 3),                       # header counts
+    ("Kiev,Kyiv\n\n\nOTAN,\n", 4),                         # blank lines count
+    ('fr,en\n"Conseil\nde l\'Europe",Council\nOTAN\n', 4),  # a quoted newline spans two lines
+    ("\ufefffr,en\nKiev,Kyiv\n,NATO\n", 3),
+])
+def test_csv_errors_name_the_right_line(text, line):
+    with pytest.raises(UsageError, match=rf"^g\.csv:{line}: "):
+        from_csv(text, "g.csv")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig"])
+def test_csv_in_utf16_32_with_bom_is_read(tmp_path, encoding):
+    path = tmp_path / "g.csv"
+    path.write_bytes("fr,en\nKiev,Kyiv\nMinistère,Ministry\n".encode(encoding))
+    assert [(e.fr, e.en) for e in read_exchange(path)] == [("Kiev", "Kyiv"), ("Ministère", "Ministry")]
+
+
+def test_latin1_csv_is_one_line_naming_the_file(tmp_path):
+    path = tmp_path / "latin.csv"
+    path.write_bytes("fr,en\nMinistère,Ministry\n".encode("latin-1"))
+    with pytest.raises(UsageError, match=r"latin\.csv: not UTF-8 \(invalid byte 0xe8"):
+        read_exchange(path)
+
+
+@pytest.mark.parametrize("content", [
+    "[{fr: Kiev, en: Kyiv, kind: place, note: a}, {fr: Lviv, en: Lviv, kind: place, note: b}]\n",
+    "- {fr: Odessa, en: Odesa, kind: place, note: c}\n- [{fr: Kiev, en: Kyiv, kind: place, note: a}]\n",
+])
+def test_glossary_remove_on_flow_style_removes_or_refuses_never_pretends(tmp_path, content):
+    from ..conftest import run_cli
+    g = tmp_path / "glossary"
+    g.mkdir()
+    (g / "places.yaml").write_text(content, encoding="utf-8")
+    proc = run_cli("glossary", "remove", "Kiev", "-g", str(g), cwd=tmp_path)
+    after = (g / "places.yaml").read_text(encoding="utf-8")
+    listing = run_cli("glossary", "list", "-g", str(g), cwd=tmp_path)
+    if proc.returncode == 0:
+        assert "Kiev" not in after and "Kiev" not in listing.stdout
+    else:
+        assert proc.returncode == 2 and after == content and "Traceback" not in proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1
