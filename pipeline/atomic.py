@@ -25,6 +25,8 @@ def write_text_atomic(path: Path, text: str) -> None:
     except OSError as err:
         raise WriteError(os_error_message(err, path)) from None
     try:
+        # mkstemp creates the file 0600; give it the mode a plain open() would (umask applied).
+        os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -38,6 +40,17 @@ def write_text_atomic(path: Path, text: str) -> None:
         if isinstance(err, OSError):
             raise WriteError(os_error_message(err, path)) from None
         raise
+
+
+def _umask() -> int:
+    # Read once, at import: os.umask() can only be read by setting it, which
+    # would race with other threads creating files.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
 
 
 def _make_dir(directory: Path) -> None:

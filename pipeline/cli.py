@@ -15,7 +15,7 @@ from typing import Optional
 
 import typer
 
-from .errors import INTERRUPTED, PipelineError, UsageError, WriteError, os_error_message
+from .errors import INTERRUPTED, PipelineError, UsageError, memory_errors, os_error_message
 
 app = typer.Typer(
     help="French → English translation with an enforced glossary and side-by-side review.",
@@ -40,16 +40,6 @@ def warn(message: str) -> None:
 
 def memory_path(out: Path) -> Path:
     return out / "memory.sqlite"
-
-
-@contextlib.contextmanager
-def memory_errors(path: Path):
-    """SQLite's errors (a full disk, a locked or read-only file) as one line naming the memory."""
-    try:
-        yield
-    except sqlite3.Error as err:
-        raise WriteError(f"{path}: the translation memory could not be written ({err}); "
-                            "finished translations are kept, run again once fixed") from None
 
 
 @app.command()

@@ -14,7 +14,8 @@ from typing import Optional
 
 import typer
 
-from .errors import UsageError
+from .errors import UsageError, memory_errors
+from .inputs import shown
 
 DEFAULT_OUT = Path("out")
 DEFAULT_GLOSSARY = Path("glossary")
@@ -55,9 +56,10 @@ def _documents(out: Path, docs: Optional[list[str]]) -> list[str]:
         return known
     chosen = []
     for d in docs:
-        name = Path(d).stem if d.endswith((".json", ".md", ".txt", ".html", ".xlf")) else d
+        # The name itself, or a path to one of its files (./-name.json for a name with a leading dash).
+        name = d if d in known else Path(d).stem if d.endswith((".json", ".md", ".txt", ".html", ".xlf")) else d
         if name not in known:
-            raise UsageError(f"{d}: no such document in {out}")
+            raise UsageError(f"{shown(d)}: no such document in {shown(out)}")
         chosen.append(name)
     return list(dict.fromkeys(chosen))
 
@@ -93,7 +95,7 @@ def qa_command(
         corpus.update(counts)
         blocking += counts["error"]
         codes = ", ".join(f"{c} {n}" for c, n in sorted(counts.items()) if c not in ("error", "warning"))
-        print(f"{name}: {len(segs)} segments ({status['approved']} approved, {status['edited']} edited, "
+        print(f"{shown(name)}: {len(segs)} segments ({status['approved']} approved, {status['edited']} edited, "
               f"{status['machine']} machine, {status['passthrough']} already English); "
               f"{counts['error']} errors, {counts['warning']} warnings" + (f" [{codes}]" if codes else ""))
         for line in lines:
@@ -147,9 +149,10 @@ def review_edit(
     if target is None and not approve:
         raise UsageError("give --target \"…\" and/or --approve")
     document = _documents(out, [document])[0]
-    seg = edit_segment(out, document, segment_id, target, approve=approve)
+    with memory_errors(out / "memory.sqlite"):
+        seg = edit_segment(out, document, segment_id, target, approve=approve)
     flags = ", ".join(f["code"] for f in seg["flags"]) or "no flags"
-    print(f"{document} {segment_id}: {seg['status']} ({flags})", file=sys.stderr)
+    print(f"{shown(document)} {segment_id}: {seg['status']} ({flags})", file=sys.stderr)
 
 
 # -- pipeline export / import -----------------------------------------------------
@@ -189,7 +192,8 @@ def import_xliff_command(
     from .exchange.xliff import import_xliff
     if not file.is_file():
         raise UsageError(f"{file}: no such file")
-    report = import_xliff(file, out, expect_document=document)
-    docs = ", ".join(f"{d} {n}" for d, n in report.applied.items()) or "none"
+    with memory_errors(out / "memory.sqlite"):
+        report = import_xliff(file, out, expect_document=document)
+    docs = ", ".join(f"{shown(d)} {n}" for d, n in report.applied.items()) or "none"
     print(f"{file}: {report.total} segments updated ({docs}); {report.unchanged} unchanged, "
           f"{report.untranslated} without a target", file=sys.stderr)

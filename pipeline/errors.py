@@ -5,7 +5,9 @@ Every error a user can cause derives from PipelineError; the CLI prints
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 
 INTERRUPTED = "interrupted: finished translations are kept in the memory; run again to resume"
 
@@ -55,3 +57,13 @@ def os_error_message(err: OSError, path: object = None) -> str:
         return cause
     extra = f" → {shown(err.filename2)}" if err.filename2 is not None and path is None else ""
     return f"{shown(where)}{extra}: {cause}"
+
+
+@contextlib.contextmanager
+def memory_errors(path):
+    """SQLite's errors (a full disk, a locked or read-only file) as one line naming the memory."""
+    try:
+        yield
+    except sqlite3.Error as err:
+        raise WriteError(f"{path}: the translation memory could not be written ({err}); "
+                         "finished work is kept, run again once fixed") from None

@@ -3,7 +3,9 @@
 Naming scheme: an article ``<folder>/<stem>.txt`` becomes the document
 ``<stem>`` (``out/<stem>.json``, ``out/<stem>.md``, the key of its edits in
 the memory), whatever the characters of the stem: spaces, accents, a leading
-dash or a newline are kept as they are, and every command (``qa``, ``review``,
+dash, a tab or a newline are kept as they are (a file name with another
+control character, or bytes that are not UTF-8, fails alone: XML exports could
+not carry it), and every command (``qa``, ``review``,
 ``export``, ``import``) lists exactly the documents ``translate`` wrote. The
 stem must be unique: two inputs with the same stem in one run (``x/a.txt`` and
 ``y/a.txt``), or an input whose stem already names the output of another,
@@ -49,22 +51,25 @@ def corpus_paths(args: Iterable[Path]) -> list[Path]:
     return unique
 
 
+# Characters no XML file can hold (a name travels in XLIFF/TMX attributes) and
+# lone surrogates (the undecodable bytes of a file name that is not UTF-8).
+_UNUSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def is_document_name(name: object) -> bool:
-    """A name ``out/<name>.json`` can carry: one path component, UTF-8 text."""
-    if not isinstance(name, str) or name in ("", ".", "..") or "/" in name or "\x00" in name:
-        return False
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:   # undecodable bytes of a file name (surrogate escapes)
-        return False
-    return True
+    """A name ``out/<name>.json`` can carry: one path component of UTF-8 text that XML can hold."""
+    return (isinstance(name, str) and name not in ("", ".", "..") and "/" not in name
+            and not _UNUSABLE.search(name))
 
 
 def document_name(path: Path) -> str:
     """The document name of an article file: its stem (see the module docstring)."""
     name = Path(path).stem
     if not is_document_name(name):
-        raise DocumentError(f"{shown(path)}: the file name is not valid UTF-8; rename it")
+        bad = _UNUSABLE.search(name)
+        why = ("is not valid UTF-8" if bad and "\ud800" <= bad.group() <= "\udfff"
+               else f"contains the control character U+{ord(bad.group()):04X}" if bad else "is not usable")
+        raise DocumentError(f"{shown(path)}: the file name {why}; rename it")
     return name
 
 

@@ -165,7 +165,8 @@ def describe(token: tuple) -> str:
         return MONTH_NAMES[value - 1] if isinstance(value, int) and 1 <= value <= 12 else str(value)
     if kind == "pct":
         return f"{value}%"
-    if isinstance(value, Decimal) and value >= 1000 and value == value.to_integral():
+    # 10000 and up with a thousands separator; 2024 stays a year, not "2,024".
+    if isinstance(value, Decimal) and value >= 10000 and value == value.to_integral():
         return f"{int(value):,}"
     return str(value)
 

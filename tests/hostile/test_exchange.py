@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
 from pipeline.errors import PipelineError
-from pipeline.exchange.xliff import NS12, document_xliff, export_xliff, import_xliff, parse_xliff
+from pipeline.exchange.xliff import NS12, export_xliff, import_xliff, parse_xliff
 from pipeline.memory import Memory
 
-from ..review_fixtures import load, make_project, segment
+from ..review_fixtures import make_project, segment
 
 X = {"x": NS12}
 
