@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 # Spaces that French uses as thousands separators (space, no-break, narrow no-break, thin).
 _SP = "[ \u00a0\u202f\u2009]"
@@ -101,9 +101,13 @@ def _decimal(int_part: str, frac: str | None) -> Decimal:
 
 
 def _norm(value: Decimal) -> Decimal:
-    value = value.normalize()
-    # normalize() turns 2000 into 2E+3; quantize back to a plain integer form.
-    return value.quantize(Decimal(1)) if value == value.to_integral() else value
+    # Enough precision for every digit: the default 28 would round a long digit
+    # run (and quantize would raise InvalidOperation on it).
+    with localcontext() as ctx:
+        ctx.prec = max(28, len(value.as_tuple().digits) + 2)
+        value = value.normalize()
+        # normalize() turns 2000 into 2E+3; quantize back to a plain integer form.
+        return value.quantize(Decimal(1)) if value == value.to_integral() else value
 
 
 def french_quantities(text: str) -> Quantities:
@@ -165,8 +169,7 @@ def describe(token: tuple) -> str:
         return MONTH_NAMES[value - 1] if isinstance(value, int) and 1 <= value <= 12 else str(value)
     if kind == "pct":
         return f"{value}%"
-    # 10000 and up with a thousands separator; 2024 stays a year, not "2,024".
-    if isinstance(value, Decimal) and value >= 10000 and value == value.to_integral():
+    if isinstance(value, Decimal) and value >= 1000 and value == value.to_integral():
         return f"{int(value):,}"
     return str(value)
 
