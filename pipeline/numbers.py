@@ -100,11 +100,18 @@ def _decimal(int_part: str, frac: str | None) -> Decimal:
         return Decimal(0)
 
 
+def _scaled(value: Decimal, factor) -> Decimal:
+    """value × factor, exactly (the default 28-digit context would round long numbers)."""
+    with localcontext() as ctx:
+        ctx.prec = len(value.as_tuple().digits) + 40
+        return value * factor
+
+
 def _norm(value: Decimal) -> Decimal:
     # Enough precision for every digit: the default 28 would round a long digit
     # run (and quantize would raise InvalidOperation on it).
     with localcontext() as ctx:
-        ctx.prec = max(28, len(value.as_tuple().digits) + 2)
+        ctx.prec = max(28, len(value.as_tuple().digits), value.adjusted() + 1) + 2
         value = value.normalize()
         # normalize() turns 2000 into 2E+3; quantize back to a plain integer form.
         return value.quantize(Decimal(1)) if value == value.to_integral() else value
@@ -117,7 +124,7 @@ def french_quantities(text: str) -> Quantities:
         value = _decimal(m["int"], m["frac"])
         scale = (m["scale"] or "").lower()
         if scale in FR_SCALES and not m["pct"]:
-            value *= FR_SCALES[scale]
+            value = _scaled(value, FR_SCALES[scale])
         tokens[("pct" if m["pct"] else "num", _norm(value))] += 1
     words: Counter = Counter()
     for w in _WORD.findall(text):
@@ -148,7 +155,7 @@ def english_quantities(text: str) -> Quantities:
         value = _decimal(m["int"], frac)
         scale = (m["scale"] or "").lower()
         if scale in EN_SCALES and not m["pct"]:
-            value *= EN_SCALES[scale]
+            value = _scaled(value, EN_SCALES[scale])
         tokens[("pct" if m["pct"] else "num", _norm(value))] += 1
     words: Counter = Counter()
     for w in _WORD.findall(text):
