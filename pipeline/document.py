@@ -70,14 +70,17 @@ def decode_text(data: bytes, label: str) -> str:
     byte, rather than guessed at (a wrong guess would change characters silently).
     """
     label = shown(label)
+    failure = None
     for bom, codec, family in _BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom):].decode(codec)
             except UnicodeDecodeError as err:
-                raise DocumentError(
-                    f"{label}: starts with a {family} byte-order mark but is not valid {family} "
-                    f"(bad data at byte offset {err.start + len(bom)})") from None
+                # FF FE 00 00 is the UTF-32-LE mark, or UTF-16-LE's followed by a NUL: try on.
+                failure = failure or (family, err.start + len(bom))
+    if failure:
+        raise DocumentError(f"{label}: starts with a {failure[0]} byte-order mark but is not valid "
+                            f"{failure[0]} (bad data at byte offset {failure[1]})")
     nul = data.find(b"\x00")
     if nul != -1:
         hint = ""

@@ -233,7 +233,9 @@ def test_an_unreadable_file_fails_alone(tmp_path, monkeypatch):
 
 
 # -- 10. encodings -----------------------------------------------------------------------------------
-TEXTS = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufeff"), max_size=60)
+# Not starting with NUL: "\ufeff\x00" in UTF-16-LE is FF FE 00 00, the UTF-32-LE mark (inherently ambiguous).
+TEXTS = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufeff"), max_size=60).filter(
+    lambda t: not t.startswith("\x00"))
 
 
 @given(text=TEXTS, encoding=st.sampled_from(["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",
