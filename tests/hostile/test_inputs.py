@@ -5,6 +5,7 @@ never share outputs or edits; one bad file fails alone and never hangs.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -260,3 +261,32 @@ def test_utf16_without_bom_and_bad_utf16_are_named(tmp_path):
         decode_text("Bonjour".encode("utf-16-le"), "a.txt")
     with pytest.raises(DocumentError, match="a.txt: .*not valid UTF-16"):
         decode_text(b"\xff\xfe\x00\xd8a\x00", "a.txt")   # BOM, then a lone high surrogate
+
+
+def test_review_app_serves_and_links_odd_names(tmp_path):
+    import urllib.parse
+    import urllib.request
+
+    from pipeline.review.pages import render_index
+    from pipeline.review.server import ReviewServer
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    stems = ["a b", "x#y?z", "Élection", "-dash"]
+    for stem in stems:
+        (src / f"{stem}.txt").write_text(TEXT, encoding="utf-8")
+    _translate(src, out)
+    index = render_index(out)
+    server = ReviewServer(out, tmp_path / "glossary", port=0)
+    server.start_background()
+    try:
+        for stem in stems:
+            quoted = urllib.parse.quote(stem)
+            assert f'href="{quoted}.html"' in index or f'href="{quoted.replace("/", "%2F")}.html"' in index
+            with urllib.request.urlopen(f"{server.url}{quoted}.html", timeout=10) as response:
+                assert response.status == 200
+            with urllib.request.urlopen(f"{server.url}api/document/{quoted}", timeout=10) as response:
+                assert json.loads(response.read())["document"] == stem
+    finally:
+        server.shutdown()
+        server.server_close()
