@@ -130,6 +130,8 @@ def review_serve(
 ) -> None:
     """Run the local review app (127.0.0.1 only): edit, approve, add glossary entries."""
     from .review.server import serve
+    if glossary != DEFAULT_GLOSSARY and not glossary.is_dir():
+        raise UsageError(f"{glossary}: no such glossary folder (-g)")
     _documents(out, None)
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: not a port number")

@@ -129,6 +129,15 @@ def test_glossary_typo_is_exit_2_before_anything_is_written(project):
     assert not (tmp_path / "out").exists()
 
 
+# (`glossary where`/`suggest` explore the articles; there -g is optional, a missing folder means none.)
+@pytest.mark.parametrize("args", [["glossary", "list"], ["glossary", "export"], ["review", "serve"]])
+def test_glossary_typo_in_other_commands_is_exit_2(project, args):
+    tmp_path, run = project
+    assert run("translate", "-q")[0] == 0
+    code, err = run(*args, "-g", "glosary_typo")
+    assert code == 2 and "glosary_typo: no such glossary folder" in one_line(err)
+
+
 def test_glossary_that_is_a_file_is_exit_2(project):
     tmp_path, run = project
     (tmp_path / "g.yaml").write_text("[]\n")
