@@ -21,7 +21,8 @@ def write_text_atomic(path: Path, text: str) -> None:
     path = Path(path)
     try:
         _make_dir(path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # The name is shortened so that a long (but valid) file name still has a temporary twin.
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     except OSError as err:
         raise WriteError(os_error_message(err, path)) from None
     try:

@@ -62,9 +62,17 @@ def is_document_name(name: object) -> bool:
             and not _UNUSABLE.search(name))
 
 
+# A name's longest output file is <name>.json / <name>.html: 5 bytes more than
+# the name, within the usual 255-byte limit of one file name.
+MAX_NAME_BYTES = 250
+
+
 def document_name(path: Path) -> str:
     """The document name of an article file: its stem (see the module docstring)."""
     name = Path(path).stem
+    if is_document_name(name) and len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        raise DocumentError(f"{shown(path)}: the file name is too long for its outputs "
+                            f"({len(name.encode('utf-8'))} bytes before .txt; at most {MAX_NAME_BYTES})")
     if not is_document_name(name):
         bad = _UNUSABLE.search(name)
         why = ("is not valid UTF-8" if bad and "\ud800" <= bad.group() <= "\udfff"

@@ -290,3 +290,21 @@ def test_review_app_serves_and_links_odd_names(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("stem_bytes", [240, 250, 251])
+def test_long_file_names_are_written_or_fail_alone(tmp_path, stem_bytes):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    stem = "é" * ((stem_bytes - 1) // 2) + "a" * (1 + (stem_bytes - 1) % 2)   # multi-byte characters
+    assert len(stem.encode()) == stem_bytes
+    (src / f"{stem}.txt").write_text(TEXT, encoding="utf-8")
+    (src / "short.txt").write_text(TEXT, encoding="utf-8")
+    with Memory(out / "memory.sqlite") as memory:
+        summary = Run(FakeEngine(), memory, out).run(corpus_paths([src]))
+    if stem_bytes <= 250:
+        assert not summary.failed
+        _every_command_sees(out, {stem, "short"})
+    else:
+        assert [Path(p).stem for p, _ in summary.failed] == [stem] and "too long" in summary.failed[0][1]
+        assert document_names(out) == ["short"]
