@@ -20,8 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..document import decode_text
-from ..errors import DocumentError, UsageError
+from ..errors import UsageError
 from .schema import KINDS, Entry
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -38,28 +37,13 @@ def to_csv(entries: list[Entry], layout: str = "csv") -> str:
     return buf.getvalue()
 
 
-def _csv_rows(text: str, source: str) -> list[tuple[int, list[str]]]:
-    """(line number where the row starts, cells) of the non-blank rows."""
-    reader = csv.reader(io.StringIO(text))
-    rows = []
-    start = 1
-    try:
-        for row in reader:
-            if row and any(c.strip() for c in row):
-                rows.append((start, row))
-            start = reader.line_num + 1
-    except csv.Error as err:
-        raise UsageError(f"{source}:{reader.line_num}: not valid CSV ({err})") from None
-    return rows
-
-
 def from_csv(text: str, source: str = "CSV") -> list[Entry]:
-    rows = _csv_rows(text, source)
-    if rows and [c.strip().lower() for c in rows[0][1][:2]] == ["fr", "en"]:
+    rows = [r for r in csv.reader(io.StringIO(text)) if r and any(c.strip() for c in r)]
+    if rows and [c.strip().lower() for c in rows[0][:2]] == ["fr", "en"]:
         rows = rows[1:]
     entries: list[Entry] = []
     by_en: dict[str, Entry] = {}
-    for n, row in rows:
+    for n, row in enumerate(rows, 1):
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
             raise UsageError(f"{source}:{n}: expected 'French,English'")
         fr, en = row[0].strip(), row[1].strip()
@@ -190,11 +174,7 @@ def read_exchange(path: Path) -> list[Entry]:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise UsageError(f"{path}: cannot read ({err.strerror or err})") from None
+        raise UsageError(f"{path}: cannot read ({err})") from None
     if path.suffix.lower() in (".tbx", ".xml"):
         return from_tbx(data, str(path))
-    try:
-        text = decode_text(data, str(path))   # UTF-8, or UTF-16/32 with a byte-order mark
-    except DocumentError as err:
-        raise UsageError(str(err)) from None
-    return from_csv(text, str(path))
+    return from_csv(data.decode("utf-8-sig"), str(path))

@@ -277,12 +277,3 @@ def test_export_into_a_file_is_one_line(project):
     (tmp_path / "blocker").write_text("x")
     code, err = run("export", "xliff", "--output-dir", "blocker/x")
     assert code in (1, 2) and "blocker" in one_line(err)
-
-
-def test_latin1_csv_import_is_one_line(project):
-    tmp_path, run = project
-    (tmp_path / "glossary").mkdir()
-    (tmp_path / "g.csv").write_bytes("fr,en\nMinistère,Ministry\n".encode("latin-1"))
-    code, err = run("glossary", "import", "g.csv")
-    line = one_line(err)
-    assert code == 2 and "g.csv" in line and "UTF-8" in line
