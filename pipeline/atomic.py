@@ -9,57 +9,56 @@ from .errors import UsageError, WriteError, os_error_message
 from .inputs import shown
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it.
-
-    os.replace is atomic on POSIX within one file system, which is why the
-    temporary file lives in the same directory. On any failure (Ctrl-C
-    included) the temporary file is removed and ``path`` is untouched. An
-    OSError (full disk, read-only folder) becomes a WriteError naming ``path``:
-    the OSError of a write() does not name the file.
-    """
-    path = Path(path)
-    try:
-        _make_dir(path.parent)
-        # The name is shortened so that a long (but valid) file name still has a temporary twin.
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
-    except OSError as err:
-        raise WriteError(os_error_message(err, path)) from None
-    try:
-        # mkstemp creates the file 0600; give it the mode a plain open() would (umask applied).
-        os.fchmod(fd, 0o666 & ~_UMASK)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException as err:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(err, OSError):
-            raise WriteError(os_error_message(err, path)) from None
-        raise
-
-
 def _umask() -> int:
-    # Read once, at import: os.umask() can only be read by setting it, which
-    # would race with other threads creating files.
+    # Read once, without os.umask()'s set-and-restore, which races with threads.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-_UMASK = _umask()
+# mkstemp creates 0600 files; outputs get the mode any new file of the user would have.
+FILE_MODE = 0o666 & ~_umask()
 
 
-def _make_dir(directory: Path) -> None:
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``path`` atomically; an OSError (full disk, read-only folder…) becomes
+    a WriteError naming ``path`` (the OSError of a write() names no file)."""
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        # mkdir(exist_ok=True) still raises when the name is taken by a file.
-        raise NotADirectoryError(20, "exists and is not a folder", str(directory)) from None
+        _write_text_atomic(Path(path), text)
+    except OSError as err:
+        raise WriteError(os_error_message(err, path)) from None
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path``, fsync, then rename over it.
+
+    os.replace is atomic on POSIX within one file system, which is why the
+    temporary file lives in the same directory. On any failure (Ctrl-C
+    included) the temporary file is removed and ``path`` is untouched.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
 
 
 def ensure_writable_dir(directory: Path, option: str = "") -> None:
@@ -72,9 +71,9 @@ def ensure_writable_dir(directory: Path, option: str = "") -> None:
     directory = Path(directory)
     label = f"{option} {directory}" if option else str(directory)
     try:
-        _make_dir(directory)
-        if not directory.is_dir():
-            raise NotADirectoryError(20, "not a folder", str(directory))
+        if directory.exists() and not directory.is_dir():
+            raise NotADirectoryError(20, "exists and is not a folder", str(directory))
+        directory.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=directory, prefix=".probe."):
             pass
     except OSError as err:

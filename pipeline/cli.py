@@ -7,6 +7,7 @@ documents failed), never with a traceback.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import sys
@@ -15,7 +16,9 @@ from typing import Optional
 
 import typer
 
+from .atomic import ensure_writable_dir
 from .errors import INTERRUPTED, PipelineError, UsageError, memory_errors, os_error_message
+from .inputs import check_unique_names, shown
 
 app = typer.Typer(
     help="French → English translation with an enforced glossary and side-by-side review.",
@@ -42,7 +45,17 @@ def memory_path(out: Path) -> Path:
     return out / "memory.sqlite"
 
 
+def _memory_errors_named(command):
+    """SQLite errors during the command (a full disk…) as one line naming out/memory.sqlite."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        with memory_errors(memory_path(kwargs.get("out") or DEFAULT_OUT)):
+            return command(*args, **kwargs)
+    return wrapper
+
+
 @app.command()
+@_memory_errors_named
 def translate(
     paths: Optional[list[Path]] = typer.Argument(None, help="Article files or folders (default: seeds/)."),
     engine: str = typer.Option("auto", "--engine", "-e", help="auto, argos or apertium."),
@@ -56,13 +69,11 @@ def translate(
     beam_size: int = typer.Option(4, "--beam-size", help="argos: beam size (argos's default: 4)."),
 ) -> None:
     """Translate articles into aligned bilingual documents in out/."""
-    from .atomic import ensure_writable_dir
     from .engines.select import make_engine
     from .glossary import load_policy
-    from .inputs import check_unique_names, corpus_paths, shown
     from .memory import Memory
     from .progress import make_progress
-    from .translate import Run
+    from .translate import Run, corpus_paths
 
     args = paths or [DEFAULT_SEEDS]
     for arg in args:
@@ -71,16 +82,18 @@ def translate(
     files = corpus_paths(args)
     if not files:
         raise UsageError(f"{', '.join(map(shown, args))}: no .txt articles to translate")
+    # Checked before any work: a -g typo, two sources with one name, an unusable -o.
     if glossary is not None and not no_glossary and not glossary.is_dir():
         raise UsageError(f"{shown(glossary)}: no such glossary folder (-g)")
-    policy = None if no_glossary else load_policy(glossary or DEFAULT_GLOSSARY)
+    glossary = glossary or DEFAULT_GLOSSARY
     check_unique_names(files, out)
+    ensure_writable_dir(out, "-o")
+
+    policy = None if no_glossary else load_policy(glossary)
     eng = make_engine(engine, warn=warn, intra_threads=threads, compute_type=compute_type,
                       beam_size=beam_size)
-    ensure_writable_dir(out, "-o")
     progress = make_progress(quiet)
-    with memory_errors(memory_path(out)), Memory(memory_path(out)) as memory, \
-            (progress if hasattr(progress, "__enter__") else contextlib.nullcontext()):
+    with Memory(memory_path(out)) as memory, (progress if hasattr(progress, "__enter__") else contextlib.nullcontext()):
         summary = Run(eng, memory, out, policy=policy, force=force, progress=progress).run(files)
     if (out / "review" / "index.html").exists():
         # Keep the static review pages in step with what was just written.

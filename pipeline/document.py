@@ -94,7 +94,7 @@ def decode_text(data: bytes, label: str) -> str:
             f"{label}: not UTF-8 (invalid byte 0x{data[err.start]:02x} at byte offset "
             f"{err.start}); convert it, e.g. `iconv -f latin1 -t utf-8`"
         ) from None
-    return text
+    return text.removeprefix("\ufeff")
 
 
 def parse_document(text: str, name: str, source_file: str) -> Document:
@@ -119,12 +119,14 @@ def parse_document(text: str, name: str, source_file: str) -> Document:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file; anything else fails alone, without blocking.
+    """The bytes of an article file; anything else fails alone, without blocking.
 
     O_NONBLOCK makes opening a FIFO return at once instead of waiting for a
     writer forever; the fstat check then refuses it (and devices, folders).
     """
     label = shown(path)
+    # A file whose name cannot name a document (see pipeline.inputs) fails here, alone.
+    document_name(Path(path))
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
@@ -151,6 +153,4 @@ def _cause(err: OSError) -> str:
 
 def read_document(path: Path) -> Document:
     """Read and segment one article file. Raises DocumentError on unreadable input."""
-    path = Path(path)
-    name = document_name(path)
-    return parse_document(decode_text(read_bytes(path), str(path)), name=name, source_file=str(path))
+    return parse_document(decode_text(read_bytes(path), str(path)), name=path.stem, source_file=str(path))

@@ -54,17 +54,18 @@ def corpus_paths(args: Iterable[Path]) -> list[Path]:
 # Characters no XML file can hold (a name travels in XLIFF/TMX attributes) and
 # lone surrogates (the undecodable bytes of a file name that is not UTF-8).
 _UNUSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: A document name: one path component (not . or ..) of UTF-8 text that XML can hold.
+DOCUMENT_NAME_RE = re.compile("(?!\\.\\.?\\Z)[^/\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]+\\Z")
 
 
 def is_document_name(name: object) -> bool:
-    """A name ``out/<name>.json`` can carry: one path component of UTF-8 text that XML can hold."""
-    return (isinstance(name, str) and name not in ("", ".", "..") and "/" not in name
-            and not _UNUSABLE.search(name))
+    return isinstance(name, str) and DOCUMENT_NAME_RE.match(name) is not None
 
 
-# A name's longest output file is <name>.json / <name>.html: 5 bytes more than
-# the name, within the usual 255-byte limit of one file name.
-MAX_NAME_BYTES = 250
+# The longest file a name gets is the atomic write's temporary twin of
+# <name>.json / <name>.html: ".<name>.html.XXXXXXXX.tmp", 19 bytes more than the
+# name, within the usual 255-byte limit of one file name.
+MAX_NAME_BYTES = 236
 
 
 def document_name(path: Path) -> str:
@@ -79,15 +80,6 @@ def document_name(path: Path) -> str:
                else f"contains the control character U+{ord(bad.group()):04X}" if bad else "is not usable")
         raise DocumentError(f"{shown(path)}: the file name {why}; rename it")
     return name
-
-
-def document_names(out_dir: Path) -> list[str]:
-    """Documents that have an out/<name>.json (the translated corpus), sorted."""
-    out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        return []
-    return sorted(p.name[:-len(".json")] for p in out_dir.glob("*.json")
-                  if is_document_name(p.name[:-len(".json")]))
 
 
 def shown(value: object) -> str:

@@ -95,13 +95,8 @@ class Memory:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA busy_timeout=60000")
             self.db.executescript(SCHEMA)
-        except sqlite3.OperationalError as err:
-            # Cannot open or write (full disk, read-only folder, locked): not the file's fault.
-            raise PipelineError(f"{self.path}: cannot open the translation memory ({err})") from None
         except sqlite3.DatabaseError as err:
             raise PipelineError(f"{self.path}: not a usable translation memory ({err})") from None
-        except OSError as err:
-            raise PipelineError(f"{self.path}: cannot open the translation memory ({err.strerror or err})") from None
 
     def close(self) -> None:
         self.db.close()

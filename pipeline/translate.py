@@ -28,7 +28,6 @@ from . import __version__
 from .document import Document, Sentence, decode_text, parse_document, read_bytes
 from .engines.base import Engine, Translation
 from .errors import DocumentError
-from .inputs import corpus_paths, document_name  # noqa: F401  (corpus_paths: re-exported)
 from .language import looks_english
 from .memory import Edit, Memory, Stored, memory_key
 from .output import FORMAT_VERSION, write_document
@@ -171,13 +170,12 @@ class Run:
     def _documents(self, paths: Iterable[Path]) -> Iterator[Document]:
         for path in paths:
             try:
-                name = document_name(path)
                 data = read_bytes(path)
-                fingerprint = self._fingerprint(data, name)
-                if not self.force and self._up_to_date(name, fingerprint):
-                    self.progress.document_done(name)
+                fingerprint = self._fingerprint(data, path.stem)
+                if not self.force and self._up_to_date(path.stem, fingerprint):
+                    self.progress.document_done(path.stem)
                     continue
-                doc = parse_document(decode_text(data, str(path)), name, str(path))
+                doc = parse_document(decode_text(data, str(path)), path.stem, str(path))
             except DocumentError as err:
                 self.summary.failed.append((str(path), str(err)))
                 continue
@@ -279,3 +277,7 @@ class Run:
             grouped[owner].append(out)
         return [group[0] if len(group) == 1 else Translation(" ".join(t.text.strip() for t in group))
                 for group in grouped]
+
+
+# Input discovery and document names live in pipeline.inputs; still importable from here.
+from .inputs import corpus_paths  # noqa: E402,F401

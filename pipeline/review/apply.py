@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -21,12 +22,13 @@ from typing import Iterable, Optional
 
 from ..atomic import write_text_atomic
 from ..errors import UsageError
-from ..inputs import document_names as _document_names, is_document_name
+from ..inputs import DOCUMENT_NAME_RE
 from ..memory import Edit, Memory
 from ..output import document_markdown
 from ..qa import check_segment
 
 STATUSES = ("edited", "approved")
+_NAME_RE = DOCUMENT_NAME_RE   # any name `pipeline translate` writes (pipeline.inputs)
 _LOCK = threading.Lock()
 
 
@@ -47,12 +49,15 @@ def memory_file(out_dir: Path) -> Path:
 
 def document_names(out_dir: Path) -> list[str]:
     """Documents that have an out/<stem>.json (the translated corpus)."""
-    return _document_names(out_dir)
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return []
+    return sorted(p.stem for p in out_dir.glob("*.json") if _NAME_RE.match(p.stem))
 
 
 def document_path(out_dir: Path, document: str) -> Path:
     """out/<document>.json, refusing any name that could leave out/."""
-    if not is_document_name(document):
+    if not isinstance(document, str) or not _NAME_RE.match(document):
         raise ReviewError(f"{document!r}: not a document name")
     path = Path(out_dir) / f"{document}.json"
     if Path(out_dir).resolve() != path.resolve().parent:

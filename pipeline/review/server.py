@@ -28,7 +28,7 @@ from .apply import EditRequest, ReviewError, apply_edits, document_names, load_d
 from .pages import render_document, render_index, render_segment
 
 MAX_BODY = 1_000_000
-_DOC_PAGE = re.compile(r"^/(.+)\.html$", re.S)  # any document name; checked against document_names
+_DOC_PAGE = re.compile(r"^/([A-Za-z0-9_][A-Za-z0-9_.-]*)\.html$")
 
 
 class ReviewServer(ThreadingHTTPServer):

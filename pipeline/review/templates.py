@@ -318,7 +318,7 @@ INDEX = r"""<!DOCTYPE html>
   <tbody>
   {%- for d in docs %}
   <tr>
-    <td><a href="{{ d.name|urlencode }}.html">{{ d.name }}</a></td>
+    <td><a href="{{ d.name }}.html">{{ d.name }}</a></td>
     <td>{{ d.date }}</td>
     <td class="num">{{ d.stats.total }}</td>
     <td><div class="bar" title="{{ d.stats.status.approved }} approved, {{ d.stats.status.edited }} edited, {{ d.stats.status.passthrough }} already English">
