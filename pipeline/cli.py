@@ -7,7 +7,6 @@ documents failed), never with a traceback.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import sqlite3
 import sys
@@ -17,7 +16,7 @@ from typing import Optional
 import typer
 
 from .atomic import ensure_writable_dir
-from .errors import INTERRUPTED, PipelineError, UsageError, memory_errors, os_error_message
+from .errors import INTERRUPTED, PipelineError, UsageError, names_memory_errors, os_error_message
 from .inputs import check_unique_names, shown
 
 app = typer.Typer(
@@ -45,17 +44,8 @@ def memory_path(out: Path) -> Path:
     return out / "memory.sqlite"
 
 
-def _memory_errors_named(command):
-    """SQLite errors during the command (a full disk…) as one line naming out/memory.sqlite."""
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        with memory_errors(memory_path(kwargs.get("out") or DEFAULT_OUT)):
-            return command(*args, **kwargs)
-    return wrapper
-
-
 @app.command()
-@_memory_errors_named
+@names_memory_errors
 def translate(
     paths: Optional[list[Path]] = typer.Argument(None, help="Article files or folders (default: seeds/)."),
     engine: str = typer.Option("auto", "--engine", "-e", help="auto, argos or apertium."),

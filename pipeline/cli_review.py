@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from .errors import UsageError, memory_errors
+from .errors import UsageError, names_memory_errors
 from .inputs import shown
 
 DEFAULT_OUT = Path("out")
@@ -95,7 +95,7 @@ def qa_command(
         corpus.update(counts)
         blocking += counts["error"]
         codes = ", ".join(f"{c} {n}" for c, n in sorted(counts.items()) if c not in ("error", "warning"))
-        print(f"{shown(name)}: {len(segs)} segments ({status['approved']} approved, {status['edited']} edited, "
+        print(f"{name}: {len(segs)} segments ({status['approved']} approved, {status['edited']} edited, "
               f"{status['machine']} machine, {status['passthrough']} already English); "
               f"{counts['error']} errors, {counts['warning']} warnings" + (f" [{codes}]" if codes else ""))
         for line in lines:
@@ -139,6 +139,7 @@ def review_serve(
 
 
 @review_app.command("edit")
+@names_memory_errors
 def review_edit(
     document: str = typer.Argument(..., help="Document name (e.g. 000_8295b028b3b5bd94)."),
     segment_id: str = typer.Argument(..., help="Segment id (e.g. p3.s2)."),
@@ -151,10 +152,9 @@ def review_edit(
     if target is None and not approve:
         raise UsageError("give --target \"…\" and/or --approve")
     document = _documents(out, [document])[0]
-    with memory_errors(out / "memory.sqlite"):
-        seg = edit_segment(out, document, segment_id, target, approve=approve)
+    seg = edit_segment(out, document, segment_id, target, approve=approve)
     flags = ", ".join(f["code"] for f in seg["flags"]) or "no flags"
-    print(f"{shown(document)} {segment_id}: {seg['status']} ({flags})", file=sys.stderr)
+    print(f"{document} {segment_id}: {seg['status']} ({flags})", file=sys.stderr)
 
 
 # -- pipeline export / import -----------------------------------------------------
@@ -185,6 +185,7 @@ def export_xliff_command(
 
 
 @import_app.command("xliff")
+@names_memory_errors
 def import_xliff_command(
     file: Path = typer.Argument(..., help="An XLIFF 1.2 file exported by `pipeline export xliff`."),
     document: Optional[str] = typer.Option(None, "--document", help="Refuse the file unless it is for this document."),
@@ -194,8 +195,7 @@ def import_xliff_command(
     from .exchange.xliff import import_xliff
     if not file.is_file():
         raise UsageError(f"{file}: no such file")
-    with memory_errors(out / "memory.sqlite"):
-        report = import_xliff(file, out, expect_document=document)
-    docs = ", ".join(f"{shown(d)} {n}" for d, n in report.applied.items()) or "none"
+    report = import_xliff(file, out, expect_document=document)
+    docs = ", ".join(f"{d} {n}" for d, n in report.applied.items()) or "none"
     print(f"{file}: {report.total} segments updated ({docs}); {report.unchanged} unchanged, "
           f"{report.untranslated} without a target", file=sys.stderr)

@@ -67,3 +67,15 @@ def memory_errors(path):
     except sqlite3.Error as err:
         raise WriteError(f"{path}: the translation memory could not be written ({err}); "
                          "finished work is kept, run again once fixed") from None
+
+
+def names_memory_errors(command):
+    """Decorate a CLI command taking ``out``: SQLite errors name out/memory.sqlite."""
+    import functools
+    from pathlib import Path
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        with memory_errors(Path(kwargs.get("out") or "out") / "memory.sqlite"):
+            return command(*args, **kwargs)
+    return wrapper

@@ -279,5 +279,7 @@ class Run:
                 for group in grouped]
 
 
-# Input discovery and document names live in pipeline.inputs; still importable from here.
-from .inputs import corpus_paths  # noqa: E402,F401
+def corpus_paths(args: list[Path]) -> list[Path]:
+    """Expand files and directories (their *.txt) into a sorted, de-duplicated list."""
+    from .inputs import corpus_paths as expand   # input discovery lives in pipeline.inputs
+    return expand(args)
