@@ -248,8 +248,13 @@ def test_full_disk_while_writing_a_document(project, monkeypatch):
     real_fdopen = os.fdopen
 
     class Full:
+        """A text file on a full disk: every write fails with ENOSPC (and names no file)."""
+
         def __init__(self, handle):
             self.handle = handle
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
 
         def __enter__(self):
             return self
