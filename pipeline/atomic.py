@@ -5,6 +5,27 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import UsageError, WriteError, os_error_message
+from .inputs import shown
+
+
+def _umask() -> int:
+    # Read once, without os.umask()'s set-and-restore, which races with threads.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp creates 0600 files; outputs get the mode any new file of the user would have.
+FILE_MODE = 0o666 & ~_umask()
+
 
 def _umask() -> int:
     # Read once, without os.umask()'s set-and-restore, which races with threads.
@@ -25,6 +46,15 @@ FILE_MODE = 0o666 & ~_umask()
 
 
 def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``path`` atomically; an OSError (full disk, read-only folder…) becomes
+    a WriteError naming ``path`` (the OSError of a write() names no file)."""
+    try:
+        _write_text_atomic(Path(path), text)
+    except OSError as err:
+        raise WriteError(os_error_message(err, path)) from None
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
     """Write to a temporary file beside ``path``, fsync, then rename over it.
 
     os.replace is atomic on POSIX within one file system, which is why the
@@ -47,3 +77,23 @@ def write_text_atomic(path: Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def ensure_writable_dir(directory: Path, option: str = "") -> None:
+    """Refuse (UsageError, exit 2) an output folder that cannot be written, before any work.
+
+    Creating and removing a probe file is the only reliable test: os.access()
+    says yes to root on a folder it cannot write, and nothing tells in advance
+    that a file system is mounted read-only.
+    """
+    directory = Path(directory)
+    label = f"{option} {directory}" if option else str(directory)
+    try:
+        if directory.exists() and not directory.is_dir():
+            raise NotADirectoryError(20, "exists and is not a folder", str(directory))
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=directory, prefix=".probe."):
+            pass
+    except OSError as err:
+        cause = err.strerror or str(err)
+        raise UsageError(f"{shown(label)}: cannot write the output folder ({cause})") from None

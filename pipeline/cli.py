@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Optional
 
-import click
 import typer
 
-from .errors import PipelineError, UsageError
+from .atomic import ensure_writable_dir
+from .errors import INTERRUPTED, PipelineError, UsageError, names_memory_errors, os_error_message
+from .inputs import check_unique_names, shown
 
 app = typer.Typer(
     help="French → English translation with an enforced glossary and side-by-side review.",
@@ -43,11 +45,12 @@ def memory_path(out: Path) -> Path:
 
 
 @app.command()
+@names_memory_errors
 def translate(
     paths: Optional[list[Path]] = typer.Argument(None, help="Article files or folders (default: seeds/)."),
     engine: str = typer.Option("auto", "--engine", "-e", help="auto, argos or apertium."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder."),
-    glossary: Path = typer.Option(DEFAULT_GLOSSARY, "--glossary", "-g", help="Glossary folder."),
+    glossary: Optional[Path] = typer.Option(None, "--glossary", "-g", help="Glossary folder (default: glossary/, if any)."),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Translate without the glossary."),
     force: bool = typer.Option(False, "--force", help="Re-translate machine segments (reviewer edits are kept)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
@@ -64,11 +67,18 @@ def translate(
 
     args = paths or [DEFAULT_SEEDS]
     for arg in args:
-        if not arg.exists():
-            raise UsageError(f"{arg}: no such file or folder")
+        if not os.path.lexists(arg):
+            raise UsageError(f"{shown(arg)}: no such file or folder")
     files = corpus_paths(args)
     if not files:
-        raise UsageError(f"{', '.join(map(str, args))}: no .txt articles to translate")
+        raise UsageError(f"{', '.join(map(shown, args))}: no .txt articles to translate")
+    # Checked before any work: a -g typo, two sources with one name, an unusable -o.
+    if glossary is not None and not no_glossary and not glossary.is_dir():
+        raise UsageError(f"{shown(glossary)}: no such glossary folder (-g)")
+    glossary = glossary or DEFAULT_GLOSSARY
+    check_unique_names(files, out)
+    ensure_writable_dir(out, "-o")
+
     policy = None if no_glossary else load_policy(glossary)
     eng = make_engine(engine, warn=warn, intra_threads=threads, compute_type=compute_type,
                       beam_size=beam_size)
@@ -107,27 +117,45 @@ def _register_subcommands() -> None:
 _register_subcommands()
 
 
+def _usage_line(err) -> str:
+    """A typer/click usage error as one line, with where to get help."""
+    ctx = getattr(err, "ctx", None)
+    command = ctx.command_path if ctx is not None else "pipeline"
+    if type(err).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        names = ", ".join(ctx.command.list_commands(ctx)) if hasattr(ctx.command, "list_commands") else ""
+        message = f"missing command{f' ({names})' if names else ''}"
+    else:
+        message = " ".join(err.format_message().split())
+    return f"error: {message} (see `{command} --help`)"
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     try:
         result = app(args=argv, prog_name="pipeline", standalone_mode=False)
     except PipelineError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {' '.join(str(err).splitlines())}", file=sys.stderr)
         return err.exit_code
-    except click.exceptions.Abort:
-        print("interrupted: finished translations are kept in the memory; run again to resume",
-              file=sys.stderr)
+    except (KeyboardInterrupt, typer.Abort):
+        print(INTERRUPTED, file=sys.stderr)
         return 130
-    except KeyboardInterrupt:
-        print("interrupted: finished translations are kept in the memory; run again to resume",
-              file=sys.stderr)
-        return 130
-    except click.ClickException as err:
-        err.show()
-        return err.exit_code
+    except typer.TyperException as err:
+        # Typer ≥ 0.2x raises its own (vendored) click exceptions: usage errors, bad values.
+        print(_usage_line(err), file=sys.stderr)
+        return getattr(err, "exit_code", 2) or 2
+    except sqlite3.Error as err:
+        print(f"error: translation memory: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        # Not caught closer to the cause: still one line naming the file.
+        print(f"error: {os_error_message(err)}", file=sys.stderr)
+        return 1
     except Exception as err:  # a bug, not bad input: one line unless debugging
         if os.environ.get("PIPELINE_DEBUG"):
             raise
-        print(f"error: internal error: {type(err).__name__}: {err} "
+        print(f"error: internal error: {type(err).__name__}: {' '.join(str(err).split())} "
               "(set PIPELINE_DEBUG=1 for a traceback, and please report it)", file=sys.stderr)
         return 3
+    if result == 130:
+        # Typer turns Ctrl-C inside a command into Exit(130) and returns it.
+        print(INTERRUPTED, file=sys.stderr)
     return result if isinstance(result, int) else 0

@@ -18,6 +18,9 @@ GLOSSARY = typer.Option(Path("glossary"), "--glossary", "-g", help="Glossary fol
 def _load(directory: Path, strict: bool = True):
     from .glossary import invalid_message, load_glossary
 
+    if not directory.is_dir():
+        # A typo in -g must not read as "an empty glossary".
+        raise UsageError(f"{directory}: no such glossary folder")
     g = load_glossary(directory)
     if strict and g.errors:
         raise UsageError(invalid_message(g.errors))

@@ -14,7 +14,8 @@ from typing import Optional
 
 import typer
 
-from .errors import UsageError
+from .errors import UsageError, names_memory_errors
+from .inputs import shown
 
 DEFAULT_OUT = Path("out")
 DEFAULT_GLOSSARY = Path("glossary")
@@ -55,9 +56,10 @@ def _documents(out: Path, docs: Optional[list[str]]) -> list[str]:
         return known
     chosen = []
     for d in docs:
-        name = Path(d).stem if d.endswith((".json", ".md", ".txt", ".html", ".xlf")) else d
+        # The name itself, or a path to one of its files (./-name.json for a name with a leading dash).
+        name = d if d in known else Path(d).stem if d.endswith((".json", ".md", ".txt", ".html", ".xlf")) else d
         if name not in known:
-            raise UsageError(f"{d}: no such document in {out}")
+            raise UsageError(f"{shown(d)}: no such document in {shown(out)}")
         chosen.append(name)
     return list(dict.fromkeys(chosen))
 
@@ -152,6 +154,8 @@ def review_serve(
 ) -> None:
     """Run the local review app (127.0.0.1 only): edit, approve, add glossary entries."""
     from .review.server import serve
+    if glossary != DEFAULT_GLOSSARY and not glossary.is_dir():
+        raise UsageError(f"{glossary}: no such glossary folder (-g)")
     _documents(out, None)
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: not a port number")
@@ -159,6 +163,7 @@ def review_serve(
 
 
 @review_app.command("edit")
+@names_memory_errors
 def review_edit(
     document: str = typer.Argument(..., help="Document name (e.g. 000_8295b028b3b5bd94)."),
     segment_id: str = typer.Argument(..., help="Segment id (e.g. p3.s2)."),
@@ -224,6 +229,7 @@ def export_xliff_command(
 
 
 @import_app.command("xliff")
+@names_memory_errors
 def import_xliff_command(
     file: Path = typer.Argument(..., help="An XLIFF 1.2 file exported by `pipeline export xliff`."),
     document: Optional[str] = typer.Option(None, "--document", help="Refuse the file unless it is for this document."),

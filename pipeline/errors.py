@@ -3,6 +3,13 @@
 Every error a user can cause derives from PipelineError; the CLI prints
 ``str(err)`` to stderr (no traceback) and exits with ``err.exit_code``.
 """
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+
+INTERRUPTED = "interrupted: finished translations are kept in the memory; run again to resume"
 
 
 class PipelineError(Exception):
@@ -33,3 +40,42 @@ class ModelError(PipelineError):
     """Installing or finding a translation model failed."""
 
     exit_code = 2
+
+
+class WriteError(PipelineError):
+    """An output could not be written (full disk, read-only folder…): exit 1."""
+
+    exit_code = 1
+
+
+def os_error_message(err: OSError, path: object = None) -> str:
+    """``path: cause`` for an OSError, naming the file even when the error does not."""
+    from .inputs import shown
+    where = path if path is not None else err.filename
+    cause = err.strerror or (os.strerror(err.errno) if err.errno else str(err))
+    if where is None:
+        return cause
+    extra = f" → {shown(err.filename2)}" if err.filename2 is not None and path is None else ""
+    return f"{shown(where)}{extra}: {cause}"
+
+
+@contextlib.contextmanager
+def memory_errors(path):
+    """SQLite's errors (a full disk, a locked or read-only file) as one line naming the memory."""
+    try:
+        yield
+    except sqlite3.Error as err:
+        raise WriteError(f"{path}: the translation memory could not be written ({err}); "
+                         "finished work is kept, run again once fixed") from None
+
+
+def names_memory_errors(command):
+    """Decorate a CLI command taking ``out``: SQLite errors name out/memory.sqlite."""
+    import functools
+    from pathlib import Path
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        with memory_errors(Path(kwargs.get("out") or "out") / "memory.sqlite"):
+            return command(*args, **kwargs)
+    return wrapper

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 # Spaces that French uses as thousands separators (space, no-break, narrow no-break, thin).
 _SP = "[ \u00a0\u202f\u2009]"
@@ -40,6 +40,8 @@ FR_MONTHS = {
     "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
     "decembre": 12,
 }
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
 EN_MONTHS = {
     "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
     "August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
@@ -98,10 +100,21 @@ def _decimal(int_part: str, frac: str | None) -> Decimal:
         return Decimal(0)
 
 
+def _scaled(value: Decimal, factor) -> Decimal:
+    """value × factor, exactly (the default 28-digit context would round long numbers)."""
+    with localcontext() as ctx:
+        ctx.prec = len(value.as_tuple().digits) + 40
+        return value * factor
+
+
 def _norm(value: Decimal) -> Decimal:
-    value = value.normalize()
-    # normalize() turns 2000 into 2E+3; quantize back to a plain integer form.
-    return value.quantize(Decimal(1)) if value == value.to_integral() else value
+    # Enough precision for every digit: the default 28 would round a long digit
+    # run (and quantize would raise InvalidOperation on it).
+    with localcontext() as ctx:
+        ctx.prec = max(28, len(value.as_tuple().digits), value.adjusted() + 1) + 2
+        value = value.normalize()
+        # normalize() turns 2000 into 2E+3; quantize back to a plain integer form.
+        return value.quantize(Decimal(1)) if value == value.to_integral() else value
 
 
 def french_quantities(text: str) -> Quantities:
@@ -111,7 +124,7 @@ def french_quantities(text: str) -> Quantities:
         value = _decimal(m["int"], m["frac"])
         scale = (m["scale"] or "").lower()
         if scale in FR_SCALES and not m["pct"]:
-            value *= FR_SCALES[scale]
+            value = _scaled(value, FR_SCALES[scale])
         tokens[("pct" if m["pct"] else "num", _norm(value))] += 1
     words: Counter = Counter()
     for w in _WORD.findall(text):
@@ -142,7 +155,7 @@ def english_quantities(text: str) -> Quantities:
         value = _decimal(m["int"], frac)
         scale = (m["scale"] or "").lower()
         if scale in EN_SCALES and not m["pct"]:
-            value *= EN_SCALES[scale]
+            value = _scaled(value, EN_SCALES[scale])
         tokens[("pct" if m["pct"] else "num", _norm(value))] += 1
     words: Counter = Counter()
     for w in _WORD.findall(text):
@@ -160,7 +173,7 @@ def english_quantities(text: str) -> Quantities:
 def describe(token: tuple) -> str:
     kind, value = token
     if kind == "month":
-        return next(name for name, n in EN_MONTHS.items() if n == value and len(name) > 3)
+        return MONTH_NAMES[value - 1] if isinstance(value, int) and 1 <= value <= 12 else str(value)
     if kind == "pct":
         return f"{value}%"
     if isinstance(value, Decimal) and value >= 1000 and value == value.to_integral():

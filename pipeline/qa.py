@@ -17,6 +17,7 @@ code                      severity  meaning
 ``repetition``            error     a word or phrase repeated in a loop (neural hallucination)
 ``leftover-markup``       error     a placeholder, tag or engine marker left in the target
 ``stale-edit``            warning   the source changed since a reviewer edited the segment
+``internal-check``        warning   a check failed on this segment (a bug): it did not run, the others did
 ========================  ========  ==================================================
 
 A flag is *resolved* when a reviewer approved the segment (see ``unresolved``):
@@ -235,20 +236,36 @@ def _leftover_checks(source: str, target: str) -> list[dict]:
     return []
 
 
+def _safely(check, *args) -> list[dict]:
+    """Run one check; a bug it hits on one sentence becomes a flag, never a crash.
+
+    A check that fails must not take down the document (let alone the run): the
+    segment gets an ``internal-check`` warning naming the check, so the reviewer
+    knows that check did not run, and every other check still does.
+    """
+    try:
+        return list(check(*args))
+    except Exception as err:  # noqa: BLE001 - fail safe by design, reported as a flag
+        name = getattr(check, "__name__", "check").strip("_").replace("_checks", "")
+        return [flag("internal-check", WARNING,
+                     f"the {name} check failed on this segment ({type(err).__name__}: {err}); "
+                     "please report it")]
+
+
 def check_segment(segment: dict) -> list[dict]:
     source = segment.get("source", "") or ""
     target = segment.get("target", "") or ""
     status = segment.get("status", "machine")
+    if not isinstance(source, str) or not isinstance(target, str):
+        return [flag("internal-check", WARNING, "the segment's source or target is not text; not checked")]
     flags: list[dict] = []
-    flags += _term_checks(segment, target)
+    flags += _safely(_term_checks, segment, target)
     if source.strip() and not target.strip():
         flags.append(flag("empty-target", ERROR, "the English is empty"))
     elif source.strip() and status != "passthrough":
-        flags += _number_checks(source, target)
-        flags += _untranslated_checks(source, target)
-        flags += _ratio_checks(source, target)
-        flags += _repetition_checks(source, target)
-        flags += _leftover_checks(source, target)
+        for check in (_number_checks, _untranslated_checks, _ratio_checks, _repetition_checks,
+                      _leftover_checks):
+            flags += _safely(check, source, target)
     if "stale_edit" in segment:
         flags.append(flag("stale-edit", WARNING,
                           "the source changed since a reviewer edited this segment; the old edit is kept beside it"))

@@ -289,17 +289,5 @@ class Run:
 
 def corpus_paths(args: list[Path]) -> list[Path]:
     """Expand files and directories (their *.txt) into a sorted, de-duplicated list."""
-    paths: list[Path] = []
-    for arg in args:
-        if arg.is_dir():
-            paths.extend(sorted(arg.glob("*.txt")))
-        else:
-            paths.append(arg)
-    seen: set[Path] = set()
-    unique = []
-    for p in paths:
-        r = p.resolve()
-        if r not in seen:
-            seen.add(r)
-            unique.append(p)
-    return unique
+    from .inputs import corpus_paths as expand   # input discovery lives in pipeline.inputs
+    return expand(args)

@@ -14,6 +14,7 @@ listing them all; nothing is applied.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -52,6 +53,32 @@ class _File12(ttk_xliff.xlifffile):
 </xliff>"""
 
 
+# Characters XML 1.0 cannot carry, even as &#…; references. Exported as an empty
+# inline placeholder <x ctype="x-pipeline-char" equiv-text="U+0001"/> (kept by
+# CAT tools like any inline tag) and turned back into the character on import,
+# so our own export always re-imports, with nothing lost.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+CHAR_CTYPE = "x-pipeline-char"
+# Inline elements that only wrap text (segmentation marks, formatting groups): their text counts.
+_WRAPPERS = {"g", "mrk"}
+
+
+def _set_content(node, text: str) -> None:
+    """Set ``node``'s text, XML-invalid characters as <x/> placeholders."""
+    for child in list(node):
+        node.remove(child)
+    pieces = _XML_INVALID.split(text)
+    chars = _XML_INVALID.findall(text)
+    node.text = pieces[0]
+    ns = etree.QName(node).namespace
+    for n, (char, after) in enumerate(zip(chars, pieces[1:]), start=1):
+        x = etree.SubElement(node, f"{{{ns}}}x" if ns else "x")
+        x.set("id", f"c{n}")
+        x.set("ctype", CHAR_CTYPE)
+        x.set("equiv-text", f"U+{ord(char):04X}")
+        x.tail = after
+
+
 def document_xliff(data: dict) -> bytes:
     store = _File12(sourcelanguage="fr", targetlanguage="en")
     store.switchfile(data["document"], createifmissing=True)
@@ -65,7 +92,10 @@ def document_xliff(data: dict) -> bytes:
         unit.setid(seg["id"])
         unit.xmlelement.set("resname", seg["id"])
         unit.target = seg.get("target", "")
+        _set_content(unit.xmlelement.find(f"{{{NS12}}}source"), seg["source"])
         target = unit.xmlelement.find(f"{{{NS12}}}target")
+        if target is not None:
+            _set_content(target, seg.get("target", ""))
         if target is not None:
             target.set("state", STATE_OUT.get(seg.get("status"), "needs-review-translation"))
             if seg.get("status") == "machine":
@@ -106,7 +136,40 @@ class ImportReport:
 
 
 def _text(node) -> str:
-    return "".join(node.itertext()) if node is not None else ""
+    """The text of a <source>/<target>, inline elements included, nothing dropped.
+
+    Our own character placeholders become the character again; <g>/<mrk> count
+    by their text; any other inline tag (<x/>, <ph>, <bpt>…) is kept as literal
+    markup in the text, which QA then flags (``leftover-markup``) for the reviewer,
+    rather than silently vanishing.
+    """
+    if node is None:
+        return ""
+    parts = [node.text or ""]
+    for child in node:
+        if not isinstance(child.tag, str):        # a comment or processing instruction
+            pass
+        else:
+            name = etree.QName(child).localname
+            if name == "x" and child.get("ctype") == CHAR_CTYPE and _CHAR_RE.match(child.get("equiv-text", "")):
+                parts.append(chr(int(child.get("equiv-text")[2:], 16)))
+            elif name in _WRAPPERS:
+                parts.append(_text(child))
+            else:
+                parts.append(_literal(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+_CHAR_RE = re.compile(r"^U\+[0-9A-F]{4,6}$")
+
+
+def _literal(element) -> str:
+    """An inline element as the markup a reader would see (namespace prefixes dropped)."""
+    name = etree.QName(element).localname
+    attrs = "".join(f' {etree.QName(k).localname}="{v}"' for k, v in element.attrib.items())
+    inner = _text(element)
+    return f"<{name}{attrs}>{inner}</{name}>" if inner or len(element) else f"<{name}{attrs}/>"
 
 
 def parse_xliff(path: Path, out_dir: Path, expect_document: Optional[str] = None) -> tuple[dict, ImportReport]:
@@ -123,6 +186,15 @@ def parse_xliff(path: Path, out_dir: Path, expect_document: Optional[str] = None
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as err:
         raise XliffError(f"{label}: line {err.lineno}: not well-formed XML ({err.msg}); nothing imported") from None
+    # Entities are never expanded (resolve_entities=False); an entity left in the
+    # tree would otherwise be imported as its literal name. Refuse the file.
+    entity = next((n for n in root.iter() if isinstance(n, etree._Entity)), None)
+    if entity is not None:
+        raise XliffError(f"{label}: line {entity.sourceline}: entity {entity.text} is not allowed "
+                         "(entities are never expanded); nothing imported")
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise XliffError(f"{label}: line 1: a DOCTYPE with declarations is not allowed in XLIFF "
+                         "(entities are never expanded); nothing imported")
     ns = etree.QName(root).namespace
     if etree.QName(root).localname != "xliff" or ns not in ACCEPTED_NS:
         raise XliffError(f"{label}: line {root.sourceline}: not an XLIFF 1.2 file "

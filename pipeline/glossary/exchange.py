@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -95,27 +96,58 @@ def to_tbx(entries: list[Entry]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def from_tbx(data: bytes, source: str = "TBX") -> list[Entry]:
+def _text(el) -> str:
+    # itertext: the text after an inline element or an expanded entity is part of the term too.
+    return "".join(el.itertext()).strip() if el is not None else ""
+
+
+def _tbx_root(data: bytes, source: str):
+    """Parse a TBX file: internal entities expanded, external ones refused, namespaces dropped.
+
+    TBX v3 (ISO 30042:2019) puts every element in a namespace
+    (``urn:iso:std:iso:30042:ed-2``) and may use DCT-style data categories
+    (``<basic:administrativeStatus>``); with local names the v2 and v3 layouts
+    read alike.
+    """
+    parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=False)
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as err:
+        undefined = re.search(r"Entity '([^']+)' not defined", err.msg or "")
+        if undefined and re.search(rb"<!ENTITY\s+" + re.escape(undefined.group(1).encode()) + rb"\s+(SYSTEM|PUBLIC)", data):
+            raise UsageError(f"{source}:{err.lineno}: external entity &{undefined.group(1)}; is not allowed "
+                             "(never expanded); nothing imported") from None
         raise UsageError(f"{source}:{err.lineno}: not valid XML ({err.msg})") from None
+    for el in root.iter():
+        if isinstance(el, etree._Entity):
+            raise UsageError(f"{source}:{el.sourceline}: external entity {el.text} is not allowed "
+                             "(never expanded); nothing imported")
+        if isinstance(el.tag, str) and el.tag.startswith("{"):
+            el.tag = etree.QName(el).localname
+    return root
+
+
+def _status(tig, category: str):
+    """A data category as a v2/DCA ``<termNote type=…>`` or a v3 DCT ``<category>`` element."""
+    note = tig.find(f".//termNote[@type='{category}']")
+    return note if note is not None else tig.find(f".//{category}")
+
+
+def from_tbx(data: bytes, source: str = "TBX") -> list[Entry]:
+    root = _tbx_root(data, source)
     entries = []
     for te in root.iter("termEntry", "conceptEntry"):
         kind_el = te.find("admin[@type='customerSubset']")
-        kind = kind_el.text.strip() if kind_el is not None and kind_el.text else ""
+        kind = _text(kind_el)
         note_el = te.find("note")
         langs: dict[str, list[tuple[str, str, str]]] = {}
         for ls in te.iter("langSet", "langSec"):
             lang = (ls.get(XML_LANG) or "").split("-")[0].lower()
             for tig in ls.iter("tig", "termSec", "ntig"):
-                t = tig.find(".//term")
-                status = tig.find(".//termNote[@type='administrativeStatus']")
-                pos = tig.find(".//termNote[@type='partOfSpeech']")
-                if t is not None and t.text:
+                t = _text(tig.find(".//term"))
+                if t:
                     langs.setdefault(lang, []).append((
-                        t.text.strip(), status.text.strip() if status is not None and status.text else "",
-                        pos.text.strip() if pos is not None and pos.text else ""))
+                        t, _text(_status(tig, "administrativeStatus")), _text(_status(tig, "partOfSpeech"))))
         fr, en = langs.get("fr", []), langs.get("en", [])
         if not fr or not en:
             continue
@@ -125,12 +157,15 @@ def from_tbx(data: bytes, source: str = "TBX") -> list[Entry]:
         if kind not in KINDS:
             kind = "acronym" if fr[0][0].isupper() and fr[0][0].isalpha() and len(fr[0][0]) <= 8 else "term"
         e = Entry(fr=fr[0][0], en=preferred_en[0][0], kind=kind,
-                  note=(note_el.text or "").strip() if note_el is not None else f"imported from {source}",
+                  note=_text(note_el) if note_el is not None else f"imported from {source}",
                   variants=[t[0] for t in fr[1:] if not t[1].startswith("deprecated")],
                   forbid=[t[0] for t in en if t[1].startswith("deprecated")],
                   pos="adjective" if kind == "term" and fr[0][2] == "adjective" else "noun",
                   id=te.get("id") or "")
         entries.append(e)
+    if not entries:
+        raise UsageError(f"{source}: no term entry with both a French and an English term "
+                         f"(root <{etree.QName(root).localname}>); nothing imported")
     return entries
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from ..atomic import write_text_atomic
 from ..errors import UsageError
 from .schema import KIND_FILES, Entry
 
@@ -67,11 +68,23 @@ def _entry_lines(path: Path) -> list[tuple[int, int, str]]:
     return out
 
 
+def _count(text: str) -> int:
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    return len(root.value) if isinstance(root, yaml.SequenceNode) else 0
+
+
 def remove_entry(entry: Entry) -> Path:
     path = Path(entry.file)
-    lines = path.read_text(encoding="utf-8").split("\n")
-    for start, end, fr in _entry_lines(path):
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    spans = _entry_lines(path)
+    for start, end, fr in spans:
         if start + 1 == entry.line:
+            if sum(1 for s, _, _ in spans if s == start) > 1:
+                # A flow-style list ([{fr: a, …}, {fr: b, …}] on one line): deleting
+                # lines would remove other entries too. Refuse rather than guess.
+                raise UsageError(f"{entry.file}:{entry.line}: entry '{entry.fr}' shares its line with "
+                                 "other entries (flow-style YAML); remove it by hand; nothing changed")
             # comment lines directly above (no blank line between) belong to the entry
             while start > 0 and lines[start - 1].lstrip().startswith("#"):
                 start -= 1
@@ -81,7 +94,16 @@ def remove_entry(entry: Entry) -> Path:
             elif start > 0 and lines[start - 1].strip() == "" and end >= len(lines) - 1:
                 start -= 1
             del lines[start:end]
-            path.write_text("\n".join(lines), encoding="utf-8")
+            new_text = "\n".join(lines)
+            # Only ever write a file that lost exactly this one entry.
+            try:
+                removed_one = _count(new_text) == _count(text) - 1
+            except yaml.YAMLError:
+                removed_one = False
+            if not removed_one:
+                raise UsageError(f"{entry.file}:{entry.line}: cannot remove entry '{entry.fr}' by its lines "
+                                 "(unusual YAML layout); remove it by hand; nothing changed")
+            write_text_atomic(path, new_text)
             return path
     raise UsageError(f"{entry.file}:{entry.line}: entry '{entry.fr}' not found in the file")
 

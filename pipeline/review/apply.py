@@ -29,6 +29,7 @@ from typing import Iterable, Optional
 
 from ..atomic import write_text_atomic
 from ..errors import UsageError
+from ..inputs import DOCUMENT_NAME_RE
 from ..memory import Edit, Memory
 from ..output import document_markdown
 from ..qa import check_segment
@@ -37,7 +38,7 @@ STATUSES = ("edited", "approved")
 # Statuses a reuse may overwrite: never a reviewer's own work.
 REUSABLE = ("machine", "propagated")
 MAX_TARGET = 20_000
-_NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+_NAME_RE = DOCUMENT_NAME_RE   # any name `pipeline translate` writes (pipeline.inputs)
 _LOCK = threading.Lock()
 
 
@@ -69,7 +70,7 @@ def document_names(out_dir: Path) -> list[str]:
 
 def document_path(out_dir: Path, document: str) -> Path:
     """out/<document>.json, refusing any name that could leave out/."""
-    if not isinstance(document, str) or not _NAME_RE.match(document) or ".." in document:
+    if not isinstance(document, str) or not _NAME_RE.match(document):
         raise ReviewError(f"{document!r}: not a document name")
     path = Path(out_dir) / f"{document}.json"
     if Path(out_dir).resolve() != path.resolve().parent:
