@@ -1,0 +1,86 @@
+"""French words the engine left untranslated → their English cognates.
+
+Apertium passes a word it does not know through unchanged (with ``-u``, without
+its ``*`` mark): "zoonotique", "épidémiologie", "sérologiques". Most are learned
+words with a regular English cognate, so French suffixes are mapped to English
+ones (-ique → -ic, -logie → -logy, -ité → -ity, -eux → -ous, -aire → -ary,
+-isme → -ism) and the accents dropped ("génome" → "genome").
+
+A word is taken for French only if it is lowercase (names, acronyms and
+sentence-initial words stay) and carries a French accent or a French-only
+ending; English words with those looks (café, unique, questionnaire) are
+listed and left alone.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# English words that look French (accents or French endings): never touched.
+ENGLISH_LOOKALIKES = {
+    "café", "cafés", "cliché", "clichés", "résumé", "résumés", "fiancé", "fiancée", "protégé",
+    "naïve", "naïveté", "rosé", "entrée", "entrées", "décor", "élite", "déjà", "façade", "façades",
+    "touché", "exposé", "passé", "soufflé", "purée", "sauté", "communiqué", "détente", "débâcle",
+    "début", "débuts", "matinée", "née", "coup", "crème", "première", "premières", "séance", "éclair",
+    "unique", "technique", "techniques", "antique", "antiques", "boutique", "boutiques", "critique",
+    "critiques", "physique", "mystique", "oblique", "clique", "cliques", "pique", "plaque", "plaques",
+    "questionnaire", "questionnaires", "millionaire", "millionaires", "billionaire", "billionaires",
+    "doctrinaire", "solitaire", "legionnaire", "legionnaires", "concessionaire", "affaire",
+    "milieux", "adieux", "chanteuse", "masseuse",
+}
+_SUFFIXES = (
+    ("logies", "logies"), ("logie", "logy"), ("graphies", "graphies"), ("graphie", "graphy"),
+    ("iques", "ic"), ("ique", "ic"),
+    ("ités", "ities"), ("ité", "ity"),
+    ("ismes", "isms"), ("isme", "ism"), ("istes", "ists"), ("iste", "ist"),
+    ("euses", "ous"), ("euse", "ous"), ("eux", "ous"),
+    ("ulaires", "ular"), ("ulaire", "ular"), ("aires", "ary"), ("aire", "ary"),
+    ("tifs", "tive"), ("tif", "tive"), ("aux", "al"),
+)
+_FRENCH_LETTERS = set("éèêëàâîïôûùüçœ")
+_WORD = re.compile(r"(?<![\w-])[a-zéèêëàâîïôûùüçœ]+(?:-[a-zéèêëàâîïôûùüçœ]+)*(?![\w-])")
+
+
+def strip_accents(word: str) -> str:
+    word = word.replace("œ", "oe")
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _looks_french(word: str) -> bool:
+    if word in ENGLISH_LOOKALIKES:
+        return False
+    if _FRENCH_LETTERS.intersection(word):
+        return True
+    return len(word) >= 6 and word.endswith(("ique", "iques", "eux", "euse", "euses", "aire", "aires",
+                                             "isme", "ismes", "logie", "tifs", "aux"))
+
+
+def english_cognate(word: str) -> str:
+    """The English cognate of one French word ("sérologiques" → "serologic")."""
+    if not _looks_french(word):
+        return word
+    parts = []
+    for part in word.split("-"):
+        for fr, en in _SUFFIXES:
+            if part.endswith(fr) and len(part) > len(fr) + 2:
+                part = part[: -len(fr)] + en
+                break
+        parts.append(strip_accents(part))
+    return "-".join(parts)
+
+
+def french_cognates(text: str) -> str:
+    return _WORD.sub(lambda m: english_cognate(m.group(0)), text)
+
+
+# French past participles left untranslated ("infectés" → "infected").
+_PARTICIPLE = re.compile(r"(?<![\w-])([a-z]{3,}[a-z])(ées|ée|és|é)(?![\w-])")
+
+
+def french_participles(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        if m.group(0) in ENGLISH_LOOKALIKES:
+            return m.group(0)
+        stem = m[1]
+        return stem + ("d" if stem.endswith("e") else "ed")
+    return _PARTICIPLE.sub(repl, text)
