@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import apertium_leftovers, cognates, numbers, typography
+from . import apertium_leftovers, cognates, numbers, tense, typography
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,11 @@ RULES = (
     Rule("number-format", numbers.number_format),
     Rule("spanish-leftovers", apertium_leftovers.spanish_leftovers),
     Rule("scale-words", numbers.scale_words),
+    Rule("decades", numbers.decades),
+    Rule("honorifics", typography.honorifics),
+    Rule("double-spaces", typography.double_spaces),
     Rule("bare-participles", apertium_leftovers.bare_participles),
+    Rule("passe-compose", tense.passe_compose),
     Rule("french-participles", cognates.french_participles),
     Rule("french-cognates", cognates.french_cognates),
 )

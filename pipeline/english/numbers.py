@@ -46,8 +46,19 @@ _OF = re.compile(
 )
 
 
+# "the years 1960" (les années 1960) → "the 1960s".
+_DECADE = re.compile(r"\b([Tt]he) years (1[89]\d0|20[0-2]0)\b(?!s)")
+
+
+def decades(text: str) -> str:
+    return _DECADE.sub(r"\1 \2s", text) if "years " in text else text
+
+
 def scale_words(text: str) -> str:
     if not re.search(r"\d[ \u00a0](?:thousand|million|billion|trillion)", text):
         return text
-    text = re.sub(r"(?<=\d)([ \u00a0])(thousand|million|billion|trillion)s\b", r"\1\2", text)
+    # French "mille" (thousand) never takes an -s: "15 milles" is 15 miles, which
+    # Apertium renders "15 thousands".
+    text = re.sub(r"(?<=\d)([ \u00a0])thousands\b", r"\1miles", text)
+    text = re.sub(r"(?<=\d)([ \u00a0])(million|billion|trillion)s\b", r"\1\2", text)
     return _OF.sub(lambda m: m["head"] + " ", text)

@@ -35,3 +35,22 @@ _BEFORE = re.compile(rf"(?<=\S){_SP}+(?=[:;?!%](?:$|[\s)\]}}”’\"'.,;:?!]))")
 
 def space_before_punctuation(text: str) -> str:
     return _BEFORE.sub("", text)
+
+
+# "M. Siminoff" (Monsieur) → "Mr. Siminoff"; "The Dr Ur" (le Dr) → "Dr. Ur".
+_MISTER = re.compile(r"(?<![\w.])M\.(?= [A-Z][a-z])")
+_DOCTOR = re.compile(r"(?:\b[Tt]he )?\bDr(?!\.)(?= [A-Z])")
+
+
+def honorifics(text: str) -> str:
+    if "M." not in text and "Dr" not in text:
+        return text
+    return _DOCTOR.sub("Dr.", _MISTER.sub("Mr.", text))
+
+
+_SPACES = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
+
+
+def double_spaces(text: str) -> str:
+    """Apertium leaves two spaces where it dropped a word ("not  audible")."""
+    return _SPACES.sub(" ", text)
