@@ -13,6 +13,7 @@ English terms) that the rules must not change.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -56,11 +57,14 @@ FINISH_VERSION = _rules_version()
 
 # Private-use characters mark a protected span while the rules run.
 _OPEN, _CLOSE = "\ue000", "\ue001"
+# URLs and e-mail addresses are not prose: "?id=1,2" is no decimal comma.
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 def finish_english(text: str, keep: Iterable[str] = (), skip: Iterable[str] = ()) -> str:
     """``text`` with every rule applied (except those named in ``skip``)."""
     kept = sorted({k for k in keep if k and k in text}, key=len, reverse=True)
+    kept += [u for u in _URL.findall(text) if u not in kept]
     for n, k in enumerate(kept):
         text = text.replace(k, f"{_OPEN}{n}{_CLOSE}")
     skip = set(skip)

@@ -27,10 +27,10 @@ def guillemets(text: str) -> str:
 
 
 # A space before : ; ? ! or %, unless the sign starts a token of its own
-# (":)" smileys, "?!" after a dash) — the sign must be followed by a space, the
-# end, a closing bracket/quote or other punctuation. Not inside URLs/times:
+# (":)" smileys) — the sign must be followed by a space, the end, a closing
+# quote or other punctuation (or a bracket, after ? ! %). Not inside URLs/times:
 # "10 : 30" is rare in French (10 h 30) and "http://" has no space before ':'.
-_BEFORE = re.compile(rf"(?<=\S){_SP}+(?=[:;?!%](?:$|[\s)\]}}”’\"'.,;:?!]))")
+_BEFORE = re.compile(rf"(?<=\S){_SP}+(?=[?!%](?:$|[\s)\]}}”’\"'.,;:?!])|[:;](?:$|[\s\]}}”’\"'.,;:?!]))")
 
 
 def space_before_punctuation(text: str) -> str:
