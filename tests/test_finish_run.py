@@ -71,3 +71,11 @@ def test_seed_targets_have_no_guillemets_or_decimal_commas(corpus, tmp_path):
             assert "number-format" not in [f["code"] for f in seg["flags"]], seg
             checked += seg["status"] == "machine"
     assert checked > 100
+
+
+def test_qa_still_sees_a_copied_french_sentence():
+    from pipeline.qa import check_segment
+    source = "Le texte « guillemets » doit rester : 2,5 %."
+    seg = {"id": "p1.s1", "source": source, "target": "LE TEXTE “GUILLEMETS” DOIT RESTER: 2.5%.",
+           "status": "machine", "terms": []}
+    assert "untranslated" in [f["code"] for f in check_segment(seg)]
