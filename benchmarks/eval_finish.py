@@ -74,6 +74,8 @@ def main(argv=None) -> int:
         done = score([finish_english(t) for t in raw], refs)
         rows.append(f"| {name} | {len(refs)} | {base.bleu:.2f} | {base.chrf:.2f} | {done.bleu:.2f} | "
                     f"{done.chrf:.2f} | {done.bleu - base.bleu:+.2f} | {done.chrf - base.chrf:+.2f} |")
+        if not args.quiet:
+            print(f"{name}: raw {base.chrf:.2f} → finished {done.chrf:.2f} chrF", file=sys.stderr)
         if not args.no_ablation:
             for rule in rules:
                 without = score([finish_english(t, skip={rule}) for t in raw], refs)
@@ -85,7 +87,7 @@ def main(argv=None) -> int:
         print("| rule | " + " | ".join(f"{n} ΔBLEU / ΔchrF" for n in names) + " |")
         print("|---|" + "---:|" * len(names))
         for rule in rules:
-            cells = [f"{b:+.2f} / {c:+.2f}" for b, c in (ablation[rule][n] for n in names)]
+            cells = [f"{b:+.2f} / {c:+.2f}" + (" HARM" if c < 0 else "") for b, c in (ablation[rule][n] for n in names)]
             print(f"| {rule} | " + " | ".join(cells) + " |")
     return 0
 

@@ -8,8 +8,9 @@ import pytest
 
 from pipeline.english import RULES, finish_english, finish_terms
 from pipeline.english.apertium_leftovers import bare_participles, leaked_tags, spanish_leftovers
+from pipeline.english.articles import country_article, place_article, weekdays
 from pipeline.english.cognates import english_cognate, french_cognates, french_participles
-from pipeline.english.numbers import decades, number_format, scale_words
+from pipeline.english.numbers import clock_times, decades, number_format, scale_words
 from pipeline.english.tense import passe_compose
 from pipeline.english.typography import double_spaces, guillemets, honorifics, space_before_punctuation
 
@@ -99,6 +100,13 @@ def test_decades():
     assert decades("for years 1960 was a year") == "for years 1960 was a year"
 
 
+def test_clock_times():
+    # newstest2014-origfr: "jointed by telephone to the 12h30"
+    assert clock_times("by telephone to the 12h30, then 8 h 05") == "by telephone to the 12:30, then 8:05"
+    for text in ("at 18h", "the 4h30m run? no: 25h30", "H2O and 5h", "a 100h50 engine"):
+        assert clock_times(text) == text
+
+
 # -- Apertium leftovers ------------------------------------------------------------
 def test_leaked_tags():
     # newstest2014-origfr, raw Apertium
@@ -115,6 +123,8 @@ def test_leaked_tags():
     ("the intercepción", "the interception"),
     ("the letalidad", "the letality"),
     ("the apresamiento of hostages", "the apresament of hostages"),
+    ("a group of separatistas", "a group of separatists"),
+    ("two transeúntes", "two passers-by"),
 ])
 def test_spanish_leftovers(raw, want):
     assert spanish_leftovers(raw) == want
@@ -124,6 +134,33 @@ def test_spanish_leftovers(raw, want):
                                   "the Ministerio de Salud"])
 def test_spanish_leftovers_leave_english_and_names(text):
     assert spanish_leftovers(text) == text
+
+
+def test_country_article():
+    # newstest2014-origfr and FLORES, raw Apertium
+    assert country_article("To United Kingdom, of the bishops") == "In the United Kingdom, of the bishops"
+    assert country_article("a newspaper of United States") == "a newspaper of the United States"
+    assert country_article("by United States and the United Nations") == "by the United States and the United Nations"
+    assert country_article("Manila, the capital of Philippines.") == "Manila, the capital of the Philippines."
+    for text in ("United States officials said", "the United Kingdom", "to United Airlines", "Philippines is"):
+        assert country_article(text) == text
+
+
+def test_place_article():
+    # FLORES: "to Blue Ash, in the Ohio, some outskirts"; newstest: "separatists of the Xinjiang"
+    assert place_article("to Blue Ash, in the Ohio, some outskirts") == "to Blue Ash, in Ohio, some outskirts"
+    assert place_article("separatists of the Xinjiang to be behind") == "separatists of Xinjiang to be behind"
+    for text in ("the Texas governor", "the Washington Post", "the Netherlands",
+                 "the Georgian army", "in the Congo"):
+        assert place_article(text) == text
+
+
+def test_weekdays():
+    assert weekdays("has accused the Thursday a group") == "has accused on Thursday a group"
+    assert weekdays("The Friday, the police") == "On Friday, the police"
+    assert weekdays("since the Monday") == "since Monday"
+    for text in ("on Thursday", "the Friday morning", "Friday, he said", "a Good Friday"):
+        assert weekdays(text) == text
 
 
 def test_bare_participles():

@@ -34,13 +34,14 @@ SPANISH_WORDS = {
     "noreste": "northeast", "noroeste": "northwest", "sureste": "southeast", "suroeste": "southwest",
     "decena": "about ten", "veintena": "about twenty", "treintena": "about thirty",
     "ralentizar": "slow down", "enseñantes": "teachers", "combatientes": "fighters",
-    "tabaquismo": "smoking", "homicida": "murderous",
+    "tabaquismo": "smoking", "homicida": "murderous", "transeúntes": "passers-by", "transeúnte": "passer-by",
+    "feudo": "stronghold", "chiíta": "Shiite", "chiítas": "Shiites", "sunita": "Sunni", "sunitas": "Sunnis",
 }
 # English words with Spanish-looking endings that must stay.
 _ENGLISH = {
     "tornado", "tornados", "avocado", "avocados", "desperado", "bravado", "aficionado", "aficionados",
     "incommunicado", "armada", "cicada", "cicadas", "mucosa", "mimosa", "virtuoso", "mafioso",
-    "commando", "commandos",
+    "commando", "commandos", "barista", "baristas", "vista", "vistas", "fashionista", "fashionistas",
 }
 _SUFFIXES = (
     ("cciones", "ctions"), ("cción", "ction"), ("pciones", "ptions"), ("pción", "ption"),
@@ -48,10 +49,10 @@ _SUFFIXES = (
     ("mientos", "ments"), ("miento", "ment"),
     ("ciosos", "tious"), ("ciosas", "tious"), ("cioso", "tious"), ("ciosa", "tious"),
     ("osos", "ous"), ("osas", "ous"), ("oso", "ous"), ("osa", "ous"),
+    ("istas", "ists"), ("ista", "ist"),
     ("ados", "ed"), ("adas", "ed"), ("ado", "ed"), ("ada", "ed"),
 )
 _WORD = re.compile(r"(?<![\w-])[a-zñáéíóúü]+(?![\w-])")
-
 
 def _english_for_spanish(word: str) -> str:
     if word in SPANISH_WORDS:

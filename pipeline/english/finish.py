@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import apertium_leftovers, cognates, numbers, tense, typography
+from . import apertium_leftovers, articles, cognates, numbers, tense, typography
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,10 @@ RULES = (
     Rule("spanish-leftovers", apertium_leftovers.spanish_leftovers),
     Rule("scale-words", numbers.scale_words),
     Rule("decades", numbers.decades),
+    Rule("clock-times", numbers.clock_times),
+    Rule("country-article", articles.country_article),
+    Rule("place-article", articles.place_article),
+    Rule("weekdays", articles.weekdays),
     Rule("honorifics", typography.honorifics),
     Rule("double-spaces", typography.double_spaces),
     Rule("bare-participles", apertium_leftovers.bare_participles),

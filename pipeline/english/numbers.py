@@ -62,3 +62,11 @@ def scale_words(text: str) -> str:
     text = re.sub(r"(?<=\d)([ \u00a0])thousands\b", r"\1miles", text)
     text = re.sub(r"(?<=\d)([ \u00a0])(million|billion|trillion)s\b", r"\1\2", text)
     return _OF.sub(lambda m: m["head"] + " ", text)
+
+
+# French clock times: "12h30" / "12 h 30" → "12:30"; "18h" stays (English "6pm" is not mechanical).
+_CLOCK = re.compile(r"(?<![\w.,:])([01]?\d|2[0-3]) ?h ?([0-5]\d)(?!\w)")
+
+
+def clock_times(text: str) -> str:
+    return _CLOCK.sub(r"\1:\2", text) if "h" in text else text

@@ -54,3 +54,4 @@ def passe_compose(text: str) -> str:
     if "Has " not in text and "Have " not in text:
         return text
     return _CAPITAL_AUX.sub(lambda m: _past(m) if _past(m) != m.group(0) else m.group(0).lower(), text)
+
