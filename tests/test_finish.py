@@ -181,12 +181,17 @@ def test_capitalised_auxiliary_after_a_name():
     ("génome", "genome"), ("réplication", "replication"), ("pulmonaire", "pulmonary"),
     ("cardiovasculaire", "cardiovascular"), ("contagieuse", "contagious"), ("palliatifs", "palliative"),
     ("antiviraux", "antiviral"), ("prévalence", "prevalence"), ("gastro-entérique", "gastro-enteric"),
+    # FLORES devtest, raw Apertium: adverbs and agent nouns
+    ("prématurément", "prematurely"), ("diplomatiquement", "diplomatically"), ("courageusement", "courageously"),
+    ("temporairement", "temporarily"), ("obstétricien", "obstetrician"), ("instigateur", "instigator"),
+    ("société", "society"),
 ])
 def test_english_cognate(fr, en):
     assert english_cognate(fr) == en
 
 
-@pytest.mark.parametrize("word", ["unique", "technique", "café", "résumé", "questionnaire", "naïve", "cliché",
+@pytest.mark.parametrize("word", ["unique", "technique", "café", "résumé", "questionnaire", "naïve", "cliché", "amateur",
+                                  "movement", "statement", "dangerous", "courageous",
                                   "dairy", "hospital"])
 def test_english_cognate_leaves_english(word):
     assert english_cognate(word) == word

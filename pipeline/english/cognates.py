@@ -4,7 +4,8 @@ Apertium passes a word it does not know through unchanged (with ``-u``, without
 its ``*`` mark): "zoonotique", "épidémiologie", "sérologiques". Most are learned
 words with a regular English cognate, so French suffixes are mapped to English
 ones (-ique → -ic, -logie → -logy, -ité → -ity, -eux → -ous, -aire → -ary,
--isme → -ism) and the accents dropped ("génome" → "genome").
+-isme → -ism, -icien → -ician, -ateur → -ator, adverbs -iquement → -ically,
+-eusement → -ously, -ément → -ely) and the accents dropped ("génome" → "genome").
 
 A word is taken for French only if it is lowercase (names, acronyms and
 sentence-initial words stay) and carries a French accent or a French-only
@@ -26,13 +27,19 @@ ENGLISH_LOOKALIKES = {
     "critiques", "physique", "mystique", "oblique", "clique", "cliques", "pique", "plaque", "plaques",
     "questionnaire", "questionnaires", "millionaire", "millionaires", "billionaire", "billionaires",
     "doctrinaire", "solitaire", "legionnaire", "legionnaires", "concessionaire", "affaire",
-    "milieux", "adieux", "chanteuse", "masseuse",
+    "milieux", "adieux", "chanteuse", "masseuse", "amateur", "amateurs",
 }
 _SUFFIXES = (
+    # adverbs first: "diplomatiquement" is -ique + -ment
+    ("iquement", "ically"), ("ivement", "ively"), ("geusement", "geously"), ("eusement", "ously"), ("airement", "arily"),
+    ("ément", "ely"),
+    ("iciennes", "icians"), ("icienne", "ician"), ("iciens", "icians"), ("icien", "ician"),
+    ("ateurs", "ators"), ("ateur", "ator"), ("iété", "iety"), ("iétés", "ieties"),
     ("logies", "logies"), ("logie", "logy"), ("graphies", "graphies"), ("graphie", "graphy"),
     ("iques", "ic"), ("ique", "ic"),
     ("ités", "ities"), ("ité", "ity"),
     ("ismes", "isms"), ("isme", "ism"), ("istes", "ists"), ("iste", "ist"),
+    ("geuses", "geous"), ("geuse", "geous"), ("geux", "geous"),
     ("euses", "ous"), ("euse", "ous"), ("eux", "ous"),
     ("ulaires", "ular"), ("ulaire", "ular"), ("aires", "ary"), ("aire", "ary"),
     ("tifs", "tive"), ("tif", "tive"), ("aux", "al"),
@@ -52,7 +59,8 @@ def _looks_french(word: str) -> bool:
     if _FRENCH_LETTERS.intersection(word):
         return True
     return len(word) >= 6 and word.endswith(("ique", "iques", "eux", "euse", "euses", "aire", "aires",
-                                             "isme", "ismes", "logie", "tifs", "aux"))
+                                             "isme", "ismes", "logie", "tifs", "aux", "ivement", "eusement",
+                                             "iquement", "airement", "icien", "iciens", "ateur", "ateurs"))
 
 
 def english_cognate(word: str) -> str:
