@@ -75,7 +75,7 @@ def spanish_leftovers(text: str) -> str:
 # Participles Debian's English generator cannot produce ("#give").
 _PARTICIPLES = {"give": "given", "turn": "turned", "move": "moved", "trace": "traced",
                 "wake": "woken", "paste": "pasted"}
-_AUX = re.compile(r"\b(has|have|had|having)( (?:not |already |also |just |never |finally )?)("
+_AUX = re.compile(r"\b([Hh]as|[Hh]ave|[Hh]ad|[Hh]aving)( (?:not |already |also |just |never |finally )?)("
                   + "|".join(_PARTICIPLES) + r")\b")
 
 

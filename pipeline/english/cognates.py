@@ -81,14 +81,19 @@ def french_cognates(text: str) -> str:
     return _WORD.sub(lambda m: english_cognate(m.group(0)), text)
 
 
-# French past participles left untranslated ("infectés" → "infected").
-_PARTICIPLE = re.compile(r"(?<![\w-])([a-z]{3,}[a-z])(ées|ée|és|é)(?![\w-])")
+# French past participles left untranslated, for the verb classes whose English
+# participle is regular: -cté → -cted (infectés → infected), -ifié → -ified,
+# -ulé → -ulated (spéculé → speculated), -isé → -ized (hospitalisés →
+# hospitalized). Other -é words are too often false friends ("ciblées",
+# "blindés") to guess.
+_PARTICIPLE = re.compile(r"(?<![\w-])([a-zéèêàâîôûç]{2,}?)(ct|ifi|ul|is)(?:ées|ée|és|é)(?![\w-])")
+_ENDINGS = {"ct": "cted", "ifi": "ified", "ul": "ulated", "is": "ized"}
 
 
 def french_participles(text: str) -> str:
     def repl(m: re.Match) -> str:
-        if m.group(0) in ENGLISH_LOOKALIKES:
-            return m.group(0)
-        stem = m[1]
-        return stem + ("d" if stem.endswith("e") else "ed")
+        word = m.group(0)
+        if word in ENGLISH_LOOKALIKES or word.rstrip("s") in ENGLISH_LOOKALIKES:
+            return word
+        return strip_accents(m[1]) + _ENDINGS[m[2]]
     return _PARTICIPLE.sub(repl, text)
