@@ -52,7 +52,7 @@ _SUFFIXES = (
     ("istas", "ists"), ("ista", "ist"),
     ("ados", "ed"), ("adas", "ed"), ("ado", "ed"), ("ada", "ed"),
 )
-_WORD = re.compile(r"(?<![\w-])[a-zñáéíóúü]+(?![\w-])")
+_WORD = re.compile(r"(?<![\w-])[a-zñáéíóúü]++(?![\w-])")
 
 def _english_for_spanish(word: str) -> str:
     if word in SPANISH_WORDS:

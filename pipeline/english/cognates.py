@@ -45,7 +45,8 @@ _SUFFIXES = (
     ("tifs", "tive"), ("tif", "tive"), ("aux", "al"),
 )
 _FRENCH_LETTERS = set("éèêëàâîïôûùüçœ")
-_WORD = re.compile(r"(?<![\w-])[a-zéèêëàâîïôûùüçœ]+(?:-[a-zéèêëàâîïôûùüçœ]+)*(?![\w-])")
+# Possessive quantifiers: no backtracking through a long hyphenated run ("ab-ab-…-").
+_WORD = re.compile(r"(?<![\w-])[a-zéèêëàâîïôûùüçœ]++(?:-[a-zéèêëàâîïôûùüçœ]++)*+(?![\w-])")
 
 
 def strip_accents(word: str) -> str:

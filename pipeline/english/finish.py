@@ -62,13 +62,16 @@ FINISH_VERSION = _rules_version()
 # Private-use characters mark a protected span while the rules run.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 # URLs and e-mail addresses are not prose: "?id=1,2" is no decimal comma.
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
+# (Possessive, starting only at a token's start: linear on a 30,000-character run.)
+_URL = re.compile(r"(?:https?://|www\.)\S++|(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.-]++")
 
 
 def finish_english(text: str, keep: Iterable[str] = (), skip: Iterable[str] = ()) -> str:
     """``text`` with every rule applied (except those named in ``skip``)."""
     kept = sorted({k for k in keep if k and k in text}, key=len, reverse=True)
     kept += [u for u in _URL.findall(text) if u not in kept]
+    if _OPEN in text or _CLOSE in text:
+        kept = []  # the markers are already in the text: protecting would corrupt it
     for n, k in enumerate(kept):
         text = text.replace(k, f"{_OPEN}{n}{_CLOSE}")
     skip = set(skip)
