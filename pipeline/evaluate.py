@@ -98,6 +98,7 @@ def score(hyps: Sequence[str], refs: Sequence[str], terms: Optional[Sequence[Seq
 
 def translate_lines(lines: Sequence[str], engine, policy=None) -> tuple[list[str], Counter]:
     """Translate one sentence per line through the policy (as a run does)."""
+    from .english import finish_terms
     from .terms import NoGlossary
 
     policy = policy or NoGlossary()
@@ -106,7 +107,7 @@ def translate_lines(lines: Sequence[str], engine, policy=None) -> tuple[list[str
     hyps, statuses = [], Counter()
     for p, out in zip(prepared, outputs):
         text, terms = policy.finish(p, out)
-        hyps.append(text)
+        hyps.append(finish_terms(text, terms))
         statuses.update(t["status"] for t in terms)
     return hyps, statuses
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .english import finish_english
 from .numbers import compare, describe
 
 ERROR = "error"
@@ -142,7 +143,9 @@ def _number_checks(source: str, target: str) -> list[dict]:
 
 
 def _untranslated_checks(source: str, target: str) -> list[dict]:
-    if _norm(source) == _norm(target):
+    # The English finishing step changes a copied French sentence's typography
+    # (« » → “ ”, "2,5 %" → "2.5%"): compare with the source finished the same way.
+    if _norm(source) == _norm(target) or _norm(finish_english(source)) == _norm(target):
         words = _words(source)
         # A sentence made only of names and numbers ("Rustem Umerov") is the
         # same in both languages; anything with ordinary words is not.

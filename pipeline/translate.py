@@ -30,6 +30,7 @@ from .chunking import split_long
 from . import __version__
 from .document import Document, Sentence, decode_text, parse_document, read_bytes
 from .engines.base import Engine, Translation
+from .english import FINISH_VERSION, finish_terms
 from .errors import DocumentError
 from .language import looks_english
 from .memory import Edit, Memory, Stored, memory_key
@@ -148,7 +149,7 @@ class Run:
     def _fingerprint(self, data: bytes, name: str) -> str:
         """Everything a document's output depends on; equal means nothing to redo."""
         digest = hashlib.sha256(data)
-        for part in (self.engine.name, self.engine.version, self.policy.version,
+        for part in (self.engine.name, self.engine.version, FINISH_VERSION, self.policy.version,
                      str(FORMAT_VERSION), __version__, self.memory.edit_stamp(name)):
             digest.update(b"\x1f" + part.encode("utf-8"))
         return digest.hexdigest()
@@ -207,7 +208,8 @@ class Run:
                     self.summary.passthrough += 1
                 else:
                     fingerprint = self.policy.fingerprint(sentence.text)
-                    key = memory_key(sentence.text, self.engine.name, self.engine.version, fingerprint)
+                    key = memory_key(sentence.text, self.engine.name, f"{self.engine.version}+finish={FINISH_VERSION}",
+                                     fingerprint)
                     pending.append(_Pending(d, sentence, key, placement))
 
         reuse = approved_reuse(self.memory, (p.sentence.text for p in pending))
@@ -262,6 +264,7 @@ class Run:
             rows = []
             for key, prep, translation in zip(keys, prepared, translations):
                 target, terms = self.policy.finish(prep, translation)
+                target = finish_terms(target, terms)  # English typography and engine leftovers
                 data = {"terms": terms, "raw": translation.text}
                 done[key] = Stored(target, data)
                 rows.append((key, misses[key], self.engine.name, self.engine.version,
