@@ -119,6 +119,7 @@ class _Pending:
     part: int
     sentence: Sentence
     key: str
+    fingerprint: str  # the glossary's, computed once per sentence
     stale: Optional[Edit] = None
 
 
@@ -255,10 +256,11 @@ class Run:
                 else:
                     fingerprint = self.policy.fingerprint(sentence.text)
                     key = memory_key(sentence.text, self.engine.name, self.engine.version, fingerprint)
-                    pending.append(_Pending(d, sentence, key, edit))
+                    pending.append(_Pending(d, sentence, key, fingerprint, edit))
 
         stored = {} if self.force else self.memory.get_many(p.key for p in pending)
         misses = {p.key: p.sentence.text for p in pending if p.key not in stored}
+        self._fingerprints = {p.key: p.fingerprint for p in pending if p.key in misses}
         self.summary.reused += sum(1 for p in pending if p.key in stored)
         self.summary.translated += sum(1 for p in pending if p.key not in stored)
         self.progress.sentences_added(len(misses))
@@ -340,7 +342,7 @@ class Run:
                 data = {"terms": terms, "raw": translation.text}
                 done[key] = Stored(target, data)
                 rows.append((key, misses[key], self.engine.name, self.engine.version,
-                             self.policy.fingerprint(misses[key]), target, data))
+                             self._fingerprints[key], target, data))
             self.memory.put_many(rows)
         return done
 
