@@ -113,3 +113,17 @@ def test_deformat_is_apertium_destxt(text):
     if line == line.strip(" \t~"):  # destxt folds trailing blanks into the end marker
         assert deformat(line) == expected
     assert reformat(deformat(line)) == line + "\n"
+
+
+def test_runs_with_one_or_two_workers_and_any_window_write_identical_documents(tmp_path):
+    from pipeline.memory import Memory
+    from pipeline.translate import Run, corpus_paths
+
+    paths = corpus_paths([SEEDS])
+    outputs = []
+    for n, (workers, window, commit) in enumerate([(1, 2000, 256), (2, 7, 5)]):
+        out = tmp_path / f"out{n}"
+        with Memory(out / "memory.sqlite") as memory:
+            Run(ApertiumEngine(workers=workers), memory, out, window=window, commit_every=commit).run(paths)
+        outputs.append({p.name: p.read_text() for p in sorted(out.glob("*.json"))})
+    assert len(outputs[0]) == len(paths) and outputs[0] == outputs[1]
