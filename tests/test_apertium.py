@@ -127,3 +127,25 @@ def test_runs_with_one_or_two_workers_and_any_window_write_identical_documents(t
             Run(ApertiumEngine(workers=workers), memory, out, window=window, commit_every=commit).run(paths)
         outputs.append({p.name: p.read_text() for p in sorted(out.glob("*.json"))})
     assert len(outputs[0]) == len(paths) and outputs[0] == outputs[1]
+
+
+def test_a_pipe_that_stops_answering_is_replaced_and_the_sentence_redone(monkeypatch):
+    """lrx-proc -z never answers `\\^ … \\$`; without the routing, the watchdog must recover."""
+    import re
+
+    import pipeline.engines.apertium as apertium
+
+    monkeypatch.setattr(apertium, "_ISOLATE_RE", re.compile(r"(?!x)x"))  # route nothing around the pipe
+    monkeypatch.setattr(apertium, "STALL_SECONDS", 4.0)
+    engine = ApertiumEngine(workers=1)
+    dropped = []
+    real_drop = engine._drop
+    monkeypatch.setattr(engine, "_drop", lambda chain: dropped.append(chain) or real_drop(chain))
+    sentences = ["Le ministre est à Bruxelles.", "Prix : 3 000 € [environ] ^ $ @", "Kiev"]
+    out = [t.text for t in engine.translate(sentences)]
+    assert len(dropped) == 1
+    assert out == [translate_isolated(s) for s in sentences]
+    assert out[0] == "The minister is in Brussels."
+    # The stuck pipe was dropped; the engine keeps working with a fresh one.
+    assert [t.text for t in engine.translate(["Kiev"])] == [out[2]]
+    engine.close()

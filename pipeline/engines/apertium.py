@@ -20,11 +20,13 @@ mode (`-z`, what `apertium-wblank-mode -z` writes out):
 The text (de)formatting the wrapper does with apertium-destxt/apertium-retxt is
 done here (the same escapes and blank groups; destxt would drop the NULs).
 
-`lrx-proc -z` (apertium-lex-tools 0.4.2) never answers a sentence with an
-escaped `^` followed by an escaped `$` in one blank, and other such bugs may
-exist: sentences with `^` or `$` go to a one-sentence `apertium -u` call (the
-reference the pipe is checked against), and a pipe that stops answering is
-killed after a timeout and its unfinished sentences re-done the same way.
+`lrx-proc -z` (apertium-lex-tools 0.4.2) swallows the NUL after a sentence
+with an escaped `^` followed by an escaped `$` in one blank (the next sentence
+is then glued to it), and other such bugs may exist: sentences with `^` or `$`
+go to a one-sentence `apertium -u` call (the reference the pipe is checked
+against); every chunk ends with a probe sentence whose answer is known, and a
+pipe that stops answering or answers out of step is killed and its whole chunk
+redone one sentence per call.
 """
 from __future__ import annotations
 
@@ -58,6 +60,10 @@ _END = "[][\n]"  # what destxt puts at the end of a line
 _ISOLATE_RE = re.compile(r"[\^$]")
 # A pipe that produces nothing for this long (plus per character) is stuck.
 STALL_SECONDS = 60.0
+# Sent after every chunk: numbers pass through both pairs unchanged, so its
+# answer must come back exactly. If a program swallowed or added a NUL, the
+# answers would be shifted by one; the probe catches that and the chunk is redone.
+PROBE = "4242."
 
 
 def _clean(sentence: str) -> str:
@@ -127,8 +133,7 @@ def null_flush_command() -> str:
 
 
 class _Stalled(Exception):
-    def __init__(self, done: list[str]):
-        self.done = done
+    """The pipe stopped answering, or its answers are out of step."""
 
 
 class _Chain:
@@ -140,6 +145,9 @@ class _Chain:
                                      start_new_session=True)
 
     def translate(self, sentences: list[str]) -> list[str]:
+        """One answer per sentence; raises _Stalled when the pipe is stuck or
+        its answers do not line up with the sentences (then none is trusted)."""
+        sentences = list(sentences) + [PROBE]
         payload = "".join(deformat(s) + "\0" for s in sentences).encode("utf-8")
         # A writer thread, so a large batch can never deadlock on full pipe buffers.
         writer = threading.Thread(target=self._write, args=(payload,), daemon=True)
@@ -151,13 +159,15 @@ class _Chain:
             limit = STALL_SECONDS + len(sentences[len(out)]) / 100
             ready, _, _ = select.select([fd], [], [], limit)
             chunk = os.read(fd, 1 << 16) if ready else b""
-            if not chunk:  # stuck or dead: the caller re-does the rest another way
-                raise _Stalled(out)
+            if not chunk:  # stuck or dead: the caller re-does the chunk another way
+                raise _Stalled()
             buffer += chunk
             *answers, buffer = buffer.split(b"\0")
             out.extend(reformat(a.decode("utf-8", "replace")).strip() for a in answers)
         writer.join()
-        return out
+        if out[-1] != PROBE or len(out) != len(sentences) or buffer:
+            raise _Stalled()
+        return out[:-1]
 
     def _write(self, payload: bytes) -> None:
         try:
@@ -223,9 +233,11 @@ class ApertiumEngine:
             chain = self._take()
             try:
                 done = chain.translate([sentences[i] for i in piped])
-            except _Stalled as stall:
+            except _Stalled:
+                # Answers before the stuck sentence may already be out of step
+                # (a NUL swallowed): trust none, redo the chunk one by one.
                 self._drop(chain)
-                done = stall.done
+                done = []
             except BaseException:
                 self._drop(chain)
                 raise
