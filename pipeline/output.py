@@ -19,10 +19,12 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Optional
 
+from .atomic import FILE_MODE
 from .document import Document
 
 FORMAT_VERSION = 1
-COUNT_KEYS = ("sentences", "machine", "edited", "approved", "passthrough", "stale_edits", "terms_missing")
+COUNT_KEYS = ("sentences", "machine", "edited", "approved", "propagated", "passthrough", "stale_edits",
+              "terms_missing")
 
 
 def document_json(doc: Document, segments: list[dict], engine, glossary: str) -> dict:
@@ -105,6 +107,7 @@ class DocumentWriter:
             for ext in ("json", "md"):
                 fd, tmp = tempfile.mkstemp(prefix=f".{self.name}.{ext}.", suffix=".tmp", dir=self.out_dir)
                 self._files[ext] = (tmp, os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
+                os.fchmod(fd, FILE_MODE)  # as write_text_atomic: the user's mode, not mkstemp's 0600
             head = json.dumps(header, ensure_ascii=False, indent=2)
             # Everything but the closing brace, then the segments array.
             self._json.write(head[:-2] + ',\n  "segments": [')

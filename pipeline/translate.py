@@ -4,9 +4,12 @@ Documents are streamed in windows of a few thousand sentences, so memory stays
 flat however large the corpus, while each window still goes to the engine as
 one length-sorted batch (what makes CTranslate2 fast). Within a window:
 
-* a segment a reviewer edited or approved keeps the reviewer's text, unless its
-  source sentence changed: then it is re-translated and the old edit is kept
-  beside it as ``stale_edit`` for the reviewer;
+* a segment a reviewer edited or approved keeps the reviewer's text: edits are
+  placed by content (``review.identity``), so they follow their sentence when
+  the article is revised; a sentence whose own text changed is re-translated
+  and the old edit kept beside it as ``stale_edit`` for the reviewer;
+* a sentence identical to one a reviewer approved anywhere takes that
+  translation (status ``propagated``);
 * text already in English (web boilerplate) is passed through untouched;
 * everything else is looked up in the translation memory, and only the misses
   are translated, in batches that are committed as they finish, so Ctrl-C
@@ -41,6 +44,7 @@ from .memory import Edit, Memory, Stored, memory_key
 from .output import FORMAT_VERSION, DocumentWriter, read_stamp
 from .qa import check_segment
 from .review.apply import locked
+from .review.placing import approved_reuse, human_fields, place_document, reuse_fields
 from .terms import NoGlossary, TermPolicy
 
 WINDOW_SENTENCES = 2000
@@ -96,13 +100,14 @@ class Progress:
 
 @dataclass
 class _Source:
-    """A document being streamed: its header now, its paragraphs as they come."""
+    """A document being streamed: its sentences (light objects: placing the
+    reviewers' edits by content needs them all), its output written part by part."""
 
     doc: Document  # name, source file, metadata, fingerprint; paragraphs stay empty
-    paragraphs: Iterator
-    count: int = 0  # paragraphs seen so far
+    sentences: list[Sentence]
+    count: int = 0  # paragraphs
     writer: Optional[DocumentWriter] = None
-    edits: Optional[dict] = None
+    placed: Optional[dict] = None
 
 
 @dataclass
@@ -120,20 +125,19 @@ class _Pending:
     sentence: Sentence
     key: str
     fingerprint: str  # the glossary's, computed once per sentence
-    stale: Optional[Edit] = None
+    stale: Optional[object] = None    # review.identity.Placement
 
 
 def _parts(sources: Iterator[_Source], size: int) -> Iterator[_Part]:
     """Cut documents between paragraphs into parts of about ``size`` sentences."""
     for source in sources:
-        sentences: list[Sentence] = []
-        for paragraph in source.paragraphs:
-            source.count += 1
-            sentences.extend(paragraph.sentences)
-            if len(sentences) >= size:
-                yield _Part(source, sentences, last=False)
-                sentences = []
-        yield _Part(source, sentences, last=True)
+        start = 0
+        everything = source.sentences
+        for n in range(1, len(everything)):
+            if n - start >= size and everything[n].paragraph != everything[n - 1].paragraph:
+                yield _Part(source, everything[start:n], last=False)
+                start = n
+        yield _Part(source, everything[start:], last=True)
 
 
 def _windows(parts: Iterator[_Part], size: int) -> Iterator[list[_Part]]:
@@ -205,7 +209,7 @@ class Run:
         counts = stamp[1]
         self.summary.documents += 1
         self.summary.sentences += counts["sentences"]
-        self.summary.reused += counts["machine"]
+        self.summary.reused += counts["machine"] + counts["propagated"]
         self.summary.kept_edits += counts["edited"] + counts["approved"]
         self.summary.passthrough += counts["passthrough"]
         self.summary.stale_edits += counts["stale_edits"]
@@ -228,25 +232,34 @@ class Run:
             doc = Document(name=path.stem, source_file=str(path), metadata=metadata, fingerprint=fingerprint)
             if not text.strip():
                 self.summary.warnings.append(f"{path}: empty document (no text); wrote an empty translation")
-            yield _Source(doc, iter_paragraphs(text))
+            sentences: list[Sentence] = []
+            count = 0
+            for paragraph in iter_paragraphs(text):
+                count += 1
+                sentences.extend(paragraph.sentences)
+            del text
+            yield _Source(doc, sentences, count)
 
     # -- one window of documents ---------------------------------------------
-    def _edits(self, source: _Source) -> dict:
-        if source.edits is None:
-            source.edits = self.memory.edits_for(source.doc.name)
-        return source.edits
+    def _placed(self, source: _Source) -> dict:
+        """The document's edits placed by content, once per document (over all
+        its sentences: anchors need their neighbours, even across parts)."""
+        if source.placed is None:
+            source.placed = place_document(
+                self.memory, source.doc.name, [(s.id, s.text) for s in source.sentences],
+            ) if self.memory.edits_of(source.doc.name) else {}
+        return source.placed
 
     def _run_window(self, parts: list[_Part]) -> None:
         segments: list[dict[str, dict]] = [{} for _ in parts]
         pending: list[_Pending] = []
         for d, part in enumerate(parts):
-            edits = self._edits(part.source)
+            placed = self._placed(part.source)
             for sentence in part.sentences:
-                edit = edits.get(sentence.id)
-                if edit and edit.source == sentence.text:
+                placement = placed.get(sentence.id)
+                if placement and placement.exact:
                     segments[d][sentence.id] = _segment(
-                        sentence, self.engine, target=edit.target, status=edit.status,
-                        engine="human", model="")
+                        sentence, self.engine, **human_fields(placement.edit, sentence.text, self.policy))
                     self.summary.kept_edits += 1
                 elif looks_english(sentence.text):
                     segments[d][sentence.id] = _segment(
@@ -256,22 +269,26 @@ class Run:
                 else:
                     fingerprint = self.policy.fingerprint(sentence.text)
                     key = memory_key(sentence.text, self.engine.name, self.engine.version, fingerprint)
-                    pending.append(_Pending(d, sentence, key, fingerprint, edit))
+                    pending.append(_Pending(d, sentence, key, fingerprint, placement))
 
-        stored = {} if self.force else self.memory.get_many(p.key for p in pending)
-        misses = {p.key: p.sentence.text for p in pending if p.key not in stored}
+        reuse = approved_reuse(self.memory, (p.sentence.text for p in pending))
+        stored = {} if self.force else self.memory.get_many(p.key for p in pending if p.sentence.text not in reuse)
+        misses = {p.key: p.sentence.text for p in pending if p.key not in stored and p.sentence.text not in reuse}
         self._fingerprints = {p.key: p.fingerprint for p in pending if p.key in misses}
-        self.summary.reused += sum(1 for p in pending if p.key in stored)
-        self.summary.translated += sum(1 for p in pending if p.key not in stored)
+        self.summary.reused += sum(1 for p in pending if p.key in stored or p.sentence.text in reuse)
+        self.summary.translated += sum(1 for p in pending if p.key in misses)
         self.progress.sentences_added(len(misses))
         stored.update(self._translate(misses))
 
         for p in pending:
-            hit = stored[p.key]
-            seg = _segment(p.sentence, self.engine, target=hit.target, terms=hit.data.get("terms", []))
+            if p.sentence.text in reuse:
+                seg = _segment(p.sentence, self.engine,
+                               **reuse_fields(reuse[p.sentence.text], p.sentence.text, self.policy))
+            else:
+                hit = stored[p.key]
+                seg = _segment(p.sentence, self.engine, target=hit.target, terms=hit.data.get("terms", []))
             if p.stale:
-                seg["stale_edit"] = {"source": p.stale.source, "target": p.stale.target,
-                                     "status": p.stale.status}
+                seg["stale_edit"] = p.stale.stale_view()
                 self.summary.stale_edits += 1
             segments[p.part][p.sentence.id] = seg
 
@@ -281,11 +298,15 @@ class Run:
             # Under the review lock, so an edit saved while this window was being
             # translated is in the file we write, not lost until the next run.
             with locked(self.out_dir):
-                for edit in self.memory.edits_for(doc.name).values():
-                    seg = segments[d].get(edit.segment_id)
-                    if seg and seg["source"] == edit.source and (
-                            seg["status"], seg["target"]) != (edit.status, edit.target):
-                        seg.update(target=edit.target, status=edit.status, engine="human", model="")
+                # (Placing needs the whole document; skipped when it has no edit at all.)
+                fresh = place_document(self.memory, doc.name, [(s.id, s.text) for s in part.source.sentences],
+                                       reanchor=False) if self.memory.edits_of(doc.name) else {}
+                for sid, placement in fresh.items():
+                    if sid not in segments[d]:
+                        continue  # in another part of this document
+                    seg, edit = segments[d][sid], placement.edit
+                    if placement.exact and (seg["status"], seg["target"]) != (edit.status, edit.target):
+                        seg.update(human_fields(edit, seg["source"], self.policy))
                         seg.pop("stale_edit", None)
                 for seg in ordered:
                     seg["flags"] = check_segment(seg)

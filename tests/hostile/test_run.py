@@ -132,6 +132,8 @@ def test_peak_memory_does_not_grow_with_one_article(tmp_path, monkeypatch):
     small, _ = _peak_mb(tmp_path, "small", 0.1)
     big, summary = _peak_mb(tmp_path, "big", 1.0)
     # Holding the whole article as objects cost ~35 MB per MB before streaming.
-    assert big - small < 8, (small, big)
+    # What remains is the text and its sentences (placing reviewers' edits by
+    # content needs the whole document), not its segments or outputs.
+    assert big - small < 12, (small, big)
     noop = run(tmp_path, FakeEngine(), [tmp_path / "big.txt"], out="out_big")
     assert noop.sentences == summary.sentences and noop.translated == 0
