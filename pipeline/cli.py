@@ -54,6 +54,8 @@ def translate(
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Translate without the glossary."),
     force: bool = typer.Option(False, "--force", help="Re-translate machine segments (reviewer edits are kept)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
+    workers: int = typer.Option(0, "--workers", "-j", min=0,
+                                help="Engine workers in parallel (0 = one per core; argos: CTranslate2 inter_threads)."),
     threads: int = typer.Option(0, "--threads", help="argos: CPU threads (0 = all cores)."),
     compute_type: str = typer.Option("auto", "--compute-type", help="argos: auto, int8, float32…"),
     beam_size: int = typer.Option(4, "--beam-size", help="argos: beam size (argos's default: 4)."),
@@ -80,7 +82,7 @@ def translate(
     ensure_writable_dir(out, "-o")
 
     policy = None if no_glossary else load_policy(glossary)
-    eng = make_engine(engine, warn=warn, intra_threads=threads, compute_type=compute_type,
+    eng = make_engine(engine, warn=warn, workers=workers, intra_threads=threads, compute_type=compute_type,
                       beam_size=beam_size)
     progress = make_progress(quiet)
     with Memory(memory_path(out)) as memory, (progress if hasattr(progress, "__enter__") else contextlib.nullcontext()):

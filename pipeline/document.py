@@ -97,24 +97,40 @@ def decode_text(data: bytes, label: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def parse_document(text: str, name: str, source_file: str) -> Document:
-    """Build a Document from article text (already decoded)."""
+def split_metadata(text: str) -> tuple[dict, str]:
+    """The inline metadata token at the start of an article, and the text after it."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    metadata: dict = {}
     match = _METADATA_RE.match(text)
     if match:
-        metadata["date"] = match.group(1)
-        text = text[match.end():]
-    doc = Document(name=name, source_file=source_file, metadata=metadata)
-    for line in text.split("\n"):
-        line = line.strip()
+        return {"date": match.group(1)}, text[match.end():]
+    return {}, text
+
+
+def iter_paragraphs(text: str) -> Iterator[Paragraph]:
+    """Paragraphs one at a time (segmented as they come), so a long article
+    is never held as objects all at once."""
+    index = 0
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        if end == -1:
+            end = len(text)
+        line = text[start:end].strip()
+        start = end + 1
         if not line:
             continue
-        index = len(doc.paragraphs) + 1
+        index += 1
         paragraph = Paragraph(index=index, text=line)
         for n, sentence in enumerate(split_sentences(line), start=1):
             paragraph.sentences.append(Sentence(id=f"p{index}.s{n}", paragraph=index, text=sentence))
-        doc.paragraphs.append(paragraph)
+        yield paragraph
+
+
+def parse_document(text: str, name: str, source_file: str) -> Document:
+    """Build a Document from article text (already decoded)."""
+    metadata, text = split_metadata(text)
+    doc = Document(name=name, source_file=source_file, metadata=metadata)
+    doc.paragraphs.extend(iter_paragraphs(text))
     return doc
 
 

@@ -1,13 +1,30 @@
-"""Writers for the aligned bilingual documents: out/<stem>.json and out/<stem>.md."""
+"""Writers for the aligned bilingual documents: out/<stem>.json and out/<stem>.md.
+
+A document is written as it is translated (:class:`DocumentWriter`): segments
+are appended to temporary files beside the outputs, which are renamed over
+them only once the whole document is done. Memory does not grow with the size
+of one article, and readers still see the old outputs or the new ones, never
+half of one.
+
+Both files carry the document's fingerprint near their start, and the JSON its
+counts on its last line, so deciding that a document is up to date reads a few
+hundred bytes of each, never a whole document (see :func:`read_stamp`).
+"""
 from __future__ import annotations
 
 import json
+import os
+import re
+import tempfile
 from pathlib import Path
+from typing import Iterable, Optional
 
-from .atomic import write_text_atomic
+from .atomic import FILE_MODE
 from .document import Document
 
 FORMAT_VERSION = 1
+COUNT_KEYS = ("sentences", "machine", "edited", "approved", "propagated", "passthrough", "stale_edits",
+              "terms_missing")
 
 
 def document_json(doc: Document, segments: list[dict], engine, glossary: str) -> dict:
@@ -29,29 +46,180 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def document_markdown(data: dict) -> str:
-    lines = [f"# {data['document']}", ""]
+def _markdown_head(data: dict) -> list[str]:
+    # The fingerprint comment is invisible when rendered; it tells the next run
+    # whether this file is as current as the JSON (a disk that filled up between
+    # the two writes must not leave a stale .md forever).
+    lines = [f"<!-- fingerprint: {data.get('fingerprint', '')} -->", f"# {data['document']}", ""]
     meta = ", ".join(f"{k}: {v}" for k, v in data["metadata"].items())
     lines.append(f"Source: `{data['source_file']}`" + (f" ({meta})" if meta else "")
                  + f". Engine: {data['engine']['name']} {data['engine']['model']}.")
     lines.append("")
-    paragraph = None
-    for seg in data["segments"]:
+    return lines
+
+
+def _markdown_rows(segments: Iterable[dict], paragraph: Optional[int]) -> tuple[list[str], Optional[int]]:
+    lines: list[str] = []
+    for seg in segments:
         if seg["paragraph"] != paragraph:
             paragraph = seg["paragraph"]
             lines += ["", f"## ¶ {paragraph}", "", "| id | French | English | notes |", "|---|---|---|---|"]
         notes = [seg["status"]] if seg["status"] != "machine" else []
         notes += [f"⚠ {f['code']}" for f in seg.get("flags", [])]
         lines.append(f"| {seg['id']} | {_cell(seg['source'])} | {_cell(seg['target'])} | {_cell(', '.join(notes))} |")
+    return lines, paragraph
+
+
+def document_markdown(data: dict) -> str:
+    rows, _ = _markdown_rows(data["segments"], None)
+    lines = _markdown_head(data) + rows
     if not data["segments"]:
         lines.append("_(empty document)_")
-    return "\n".join(lines).lstrip("\n") + "\n"
+    return "\n".join(lines) + "\n"
+
+
+def segment_counts(segments: Iterable[dict]) -> dict:
+    counts = dict.fromkeys(COUNT_KEYS, 0)
+    for seg in segments:
+        counts["sentences"] += 1
+        if seg.get("status") in counts:
+            counts[seg["status"]] += 1
+        counts["stale_edits"] += "stale_edit" in seg
+        counts["terms_missing"] += sum(t.get("status") == "missing" for t in seg.get("terms", []))
+    return counts
+
+
+class DocumentWriter:
+    """out/<name>.json and .md, appended to as segments are finished.
+
+    ``add`` may be called many times; ``commit`` closes both temporary files
+    and renames them into place; ``abort`` (any failure, Ctrl-C) removes them.
+    """
+
+    def __init__(self, out_dir: Path, header: dict):
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.name = header["document"]
+        self.counts = dict.fromkeys(COUNT_KEYS, 0)
+        self._paragraph: Optional[int] = None
+        self._files: dict[str, tuple[str, object]] = {}
+        try:
+            for ext in ("json", "md"):
+                fd, tmp = tempfile.mkstemp(prefix=f".{self.name}.{ext}.", suffix=".tmp", dir=self.out_dir)
+                self._files[ext] = (tmp, os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
+                os.fchmod(fd, FILE_MODE)  # as write_text_atomic: the user's mode, not mkstemp's 0600
+            head = json.dumps(header, ensure_ascii=False, indent=2)
+            # Everything but the closing brace, then the segments array.
+            self._json.write(head[:-2] + ',\n  "segments": [')
+            self._md.write("\n".join(_markdown_head(header)) + "\n")
+        except BaseException:
+            self.abort()
+            raise
+        self._first = True
+
+    @property
+    def _json(self):
+        return self._files["json"][1]
+
+    @property
+    def _md(self):
+        return self._files["md"][1]
+
+    def add(self, segments: list[dict]) -> None:
+        for seg in segments:
+            # One segment per line: json's C encoder (indent= falls back to the
+            # pure-Python one, several times slower) and line-wise diffs.
+            self._json.write(("\n    " if self._first else ",\n    ") + json.dumps(seg, ensure_ascii=False))
+            self._first = False
+        for key, value in segment_counts(segments).items():
+            self.counts[key] += value
+        rows, self._paragraph = _markdown_rows(segments, self._paragraph)
+        if rows:
+            self._md.write("\n".join(rows) + "\n")
+
+    def commit(self, paragraphs: int) -> None:
+        try:
+            self._json.write(("\n  " if not self._first else "") + "],\n"
+                             f'  "paragraphs": {paragraphs},\n'
+                             f'  "counts": {json.dumps(self.counts)}\n}}\n')
+            if self._first:
+                self._md.write("_(empty document)_\n")
+            for ext in ("json", "md"):
+                tmp, handle = self._files[ext]
+                handle.flush()
+                os.fsync(handle.fileno())
+                handle.close()
+            for ext in ("json", "md"):
+                os.replace(self._files[ext][0], self.out_dir / f"{self.name}.{ext}")
+                del self._files[ext]
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        for tmp, handle in self._files.values():
+            try:
+                handle.close()
+            except OSError:
+                pass
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+        self._files = {}
+
+
+_JSON_FINGERPRINT_RE = re.compile(r'\n  "fingerprint": "([0-9a-f]*)",\n')
+_JSON_COUNTS_RE = re.compile(r'\n  "counts": (\{[^\n]*\})\n\}\n?$')
+_MD_FINGERPRINT_RE = re.compile(r"^<!-- fingerprint: ([0-9a-f]*) -->\n")
+_PEEK = 4096
+
+
+def _head(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return handle.read(_PEEK).decode("utf-8", "replace")
+
+
+def _tail(path: Path) -> str:
+    with open(path, "rb") as handle:
+        handle.seek(0, os.SEEK_END)
+        size = handle.tell()
+        handle.seek(max(0, size - _PEEK))
+        return handle.read().decode("utf-8", "replace")
+
+
+def read_stamp(out_dir: Path, name: str) -> Optional[tuple[str, dict]]:
+    """(fingerprint, counts) when out/<name>.json AND .md carry the same fingerprint.
+
+    Reads the first and last few kilobytes only. None when either file is
+    missing, older than this format, or the two disagree.
+    """
+    try:
+        json_head = _head(Path(out_dir) / f"{name}.json")
+        json_tail = _tail(Path(out_dir) / f"{name}.json")
+        md_head = _head(Path(out_dir) / f"{name}.md")
+    except OSError:
+        return None
+    fingerprint = _JSON_FINGERPRINT_RE.search(json_head)
+    md = _MD_FINGERPRINT_RE.match(md_head)
+    counts = _JSON_COUNTS_RE.search(json_tail)
+    if not (fingerprint and md and counts) or fingerprint.group(1) != md.group(1):
+        return None
+    try:
+        parsed = json.loads(counts.group(1))
+    except ValueError:
+        return None
+    if not isinstance(parsed, dict) or set(parsed) != set(COUNT_KEYS):
+        return None
+    return fingerprint.group(1), parsed
 
 
 def write_document(out_dir: Path, doc: Document, segments: list[dict], engine, glossary: str) -> dict:
     data = document_json(doc, segments, engine, glossary)
-    write_text_atomic(out_dir / f"{doc.name}.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    write_text_atomic(out_dir / f"{doc.name}.md", document_markdown(data))
+    header = {k: v for k, v in data.items() if k not in ("segments", "paragraphs")}
+    writer = DocumentWriter(out_dir, header)
+    writer.add(segments)
+    writer.commit(len(doc.paragraphs))
     return data
 
 

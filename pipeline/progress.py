@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+import threading
+import time
 
 from .translate import Progress
 
@@ -11,14 +13,33 @@ class QuietProgress(Progress):
 
 
 class LineProgress(Progress):
-    """For logs and CI: one line per finished document on stderr."""
+    """For logs and CI: one line per finished document on stderr, and every
+    few seconds a sentence count, so one long article shows it is moving."""
+
+    EVERY = 10.0
 
     def __init__(self):
         self.total = 0
         self.done = 0
+        self.sentences_total = 0
+        self.sentences = 0
+        self._last = time.monotonic()
+        self._lock = threading.Lock()
 
     def documents_total(self, n: int) -> None:
         self.total = n
+
+    def sentences_added(self, n: int) -> None:
+        self.sentences_total += n
+
+    def sentences_done(self, n: int) -> None:
+        with self._lock:  # engines may report from worker threads
+            self.sentences += n
+            now = time.monotonic()
+            if now - self._last >= self.EVERY:
+                self._last = now
+                print(f"[{self.done}/{self.total}] {self.sentences}/{self.sentences_total} sentences translated",
+                      file=sys.stderr, flush=True)
 
     def document_done(self, name: str) -> None:
         self.done += 1

@@ -15,26 +15,34 @@ one length-sorted batch (what makes CTranslate2 fast). Within a window:
   are translated, in batches that are committed as they finish, so Ctrl-C
   loses at most one batch and the next run resumes.
 
-A document's files are written (atomically) once all its segments are done.
+Windows are made of *parts*: a long article is cut between paragraphs into
+parts of at most a window, so it flows through like several small ones and its
+JSON/Markdown are appended to as each part finishes (temporary files renamed
+into place when the last part is done: still atomic). Memory does not grow with
+the size of one article. The engine translates one batch while the run
+prepares and stores the previous one, and a second run on the same out/ waits
+for the first (one lock per out/), then finds its work done.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
-import json
+import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from .chunking import split_long
 from . import __version__
-from .document import Document, Sentence, decode_text, parse_document, read_bytes
+from .document import Document, Sentence, decode_text, iter_paragraphs, read_bytes, split_metadata
 from .engines.base import Engine, Translation
 from .english import FINISH_VERSION, finish_terms
 from .errors import DocumentError
 from .language import looks_english
 from .memory import Edit, Memory, Stored, memory_key
-from .output import FORMAT_VERSION, write_document
+from .output import FORMAT_VERSION, DocumentWriter, read_stamp
 from .qa import check_segment
 from .review.apply import locked
 from .review.placing import approved_reuse, human_fields, place_document, reuse_fields
@@ -92,19 +100,53 @@ class Progress:
 
 
 @dataclass
+class _Source:
+    """A document being streamed: its sentences (light objects: placing the
+    reviewers' edits by content needs them all), its output written part by part."""
+
+    doc: Document  # name, source file, metadata, fingerprint; paragraphs stay empty
+    sentences: list[Sentence]
+    count: int = 0  # paragraphs
+    writer: Optional[DocumentWriter] = None
+    placed: Optional[dict] = None
+
+
+@dataclass
+class _Part:
+    """Consecutive paragraphs of one document (all of a short one)."""
+
+    source: _Source
+    sentences: list[Sentence]
+    last: bool
+
+
+@dataclass
 class _Pending:
-    doc: int
+    part: int
     sentence: Sentence
     key: str
+    fingerprint: str  # the glossary's, computed once per sentence
     stale: Optional[object] = None    # review.identity.Placement
 
 
-def _windows(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
-    window: list[Document] = []
+def _parts(sources: Iterator[_Source], size: int) -> Iterator[_Part]:
+    """Cut documents between paragraphs into parts of about ``size`` sentences."""
+    for source in sources:
+        start = 0
+        everything = source.sentences
+        for n in range(1, len(everything)):
+            if n - start >= size and everything[n].paragraph != everything[n - 1].paragraph:
+                yield _Part(source, everything[start:n], last=False)
+                start = n
+        yield _Part(source, everything[start:], last=True)
+
+
+def _windows(parts: Iterator[_Part], size: int) -> Iterator[list[_Part]]:
+    window: list[_Part] = []
     count = 0
-    for doc in docs:
-        window.append(doc)
-        count += len(doc)
+    for part in parts:
+        window.append(part)
+        count += len(part.sentences)
         if count >= size:
             yield window
             window, count = [], 0
@@ -139,10 +181,15 @@ class Run:
     def run(self, paths: list[Path]) -> RunSummary:
         start = time.perf_counter()
         self.progress.documents_total(len(paths))
+        self._open: list[_Source] = []
         try:
-            for window in _windows(self._documents(paths), self.window):
-                self._run_window(window)
+            with _run_lock(self.out_dir), ThreadPoolExecutor(1, thread_name_prefix="engine") as pool:
+                self._pool = pool
+                for window in _windows(_parts(self._documents(paths), self.window), self.window):
+                    self._run_window(window)
         finally:
+            for source in self._open:  # interrupted: leave no temporary file behind
+                source.writer.abort()
             self.summary.seconds = time.perf_counter() - start
         return self.summary
 
@@ -155,24 +202,22 @@ class Run:
         return digest.hexdigest()
 
     def _up_to_date(self, name: str, fingerprint: str) -> bool:
-        """True (and counted) when out/<name>.json was made from exactly these inputs."""
-        try:
-            data = json.loads((self.out_dir / f"{name}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        """True (and counted) when out/<name>.json and .md were both made from
+        exactly these inputs. Reads a few kilobytes, never the whole document."""
+        stamp = read_stamp(self.out_dir, name)
+        if stamp is None or stamp[0] != fingerprint:
             return False
-        if data.get("fingerprint") != fingerprint or not (self.out_dir / f"{name}.md").exists():
-            return False
-        segments = data.get("segments", [])
+        counts = stamp[1]
         self.summary.documents += 1
-        self.summary.sentences += len(segments)
-        self.summary.reused += sum(s.get("status") == "machine" for s in segments)
-        self.summary.kept_edits += sum(s.get("status") in ("edited", "approved") for s in segments)
-        self.summary.passthrough += sum(s.get("status") == "passthrough" for s in segments)
-        self.summary.stale_edits += sum("stale_edit" in s for s in segments)
-        self.summary.terms_missing += sum(t.get("status") == "missing" for s in segments for t in s.get("terms", []))
+        self.summary.sentences += counts["sentences"]
+        self.summary.reused += counts["machine"] + counts["propagated"]
+        self.summary.kept_edits += counts["edited"] + counts["approved"]
+        self.summary.passthrough += counts["passthrough"]
+        self.summary.stale_edits += counts["stale_edits"]
+        self.summary.terms_missing += counts["terms_missing"]
         return True
 
-    def _documents(self, paths: Iterable[Path]) -> Iterator[Document]:
+    def _documents(self, paths: Iterable[Path]) -> Iterator[_Source]:
         for path in paths:
             try:
                 data = read_bytes(path)
@@ -180,22 +225,38 @@ class Run:
                 if not self.force and self._up_to_date(path.stem, fingerprint):
                     self.progress.document_done(path.stem)
                     continue
-                doc = parse_document(decode_text(data, str(path)), path.stem, str(path))
+                metadata, text = split_metadata(decode_text(data, str(path)))
             except DocumentError as err:
                 self.summary.failed.append((str(path), str(err)))
                 continue
-            doc.fingerprint = fingerprint
-            if not doc.paragraphs:
+            del data
+            doc = Document(name=path.stem, source_file=str(path), metadata=metadata, fingerprint=fingerprint)
+            if not text.strip():
                 self.summary.warnings.append(f"{path}: empty document (no text); wrote an empty translation")
-            yield doc
+            sentences: list[Sentence] = []
+            count = 0
+            for paragraph in iter_paragraphs(text):
+                count += 1
+                sentences.extend(paragraph.sentences)
+            del text
+            yield _Source(doc, sentences, count)
 
     # -- one window of documents ---------------------------------------------
-    def _run_window(self, docs: list[Document]) -> None:
-        segments: list[dict[str, dict]] = [{} for _ in docs]
+    def _placed(self, source: _Source) -> dict:
+        """The document's edits placed by content, once per document (over all
+        its sentences: anchors need their neighbours, even across parts)."""
+        if source.placed is None:
+            source.placed = place_document(
+                self.memory, source.doc.name, [(s.id, s.text) for s in source.sentences],
+            ) if self.memory.edits_of(source.doc.name) else {}
+        return source.placed
+
+    def _run_window(self, parts: list[_Part]) -> None:
+        segments: list[dict[str, dict]] = [{} for _ in parts]
         pending: list[_Pending] = []
-        for d, doc in enumerate(docs):
-            placed = place_document(self.memory, doc.name, [(s.id, s.text) for s in doc.sentences()])
-            for sentence in doc.sentences():
+        for d, part in enumerate(parts):
+            placed = self._placed(part.source)
+            for sentence in part.sentences:
                 placement = placed.get(sentence.id)
                 if placement and placement.exact:
                     segments[d][sentence.id] = _segment(
@@ -210,11 +271,12 @@ class Run:
                     fingerprint = self.policy.fingerprint(sentence.text)
                     key = memory_key(sentence.text, self.engine.name, f"{self.engine.version}+finish={FINISH_VERSION}",
                                      fingerprint)
-                    pending.append(_Pending(d, sentence, key, placement))
+                    pending.append(_Pending(d, sentence, key, fingerprint, placement))
 
         reuse = approved_reuse(self.memory, (p.sentence.text for p in pending))
         stored = {} if self.force else self.memory.get_many(p.key for p in pending if p.sentence.text not in reuse)
         misses = {p.key: p.sentence.text for p in pending if p.key not in stored and p.sentence.text not in reuse}
+        self._fingerprints = {p.key: p.fingerprint for p in pending if p.key in misses}
         self.summary.reused += sum(1 for p in pending if p.key in stored or p.sentence.text in reuse)
         self.summary.translated += sum(1 for p in pending if p.key in misses)
         self.progress.sentences_added(len(misses))
@@ -230,16 +292,20 @@ class Run:
             if p.stale:
                 seg["stale_edit"] = p.stale.stale_view()
                 self.summary.stale_edits += 1
-            segments[p.doc][p.sentence.id] = seg
+            segments[p.part][p.sentence.id] = seg
 
-        for d, doc in enumerate(docs):
-            ordered = [segments[d][s.id] for s in doc.sentences()]
+        for d, part in enumerate(parts):
+            doc = part.source.doc
+            ordered = [segments[d][s.id] for s in part.sentences]
             # Under the review lock, so an edit saved while this window was being
             # translated is in the file we write, not lost until the next run.
             with locked(self.out_dir):
-                fresh = place_document(self.memory, doc.name, [(s.id, s.text) for s in doc.sentences()],
-                                       reanchor=False)
+                # (Placing needs the whole document; skipped when it has no edit at all.)
+                fresh = place_document(self.memory, doc.name, [(s.id, s.text) for s in part.source.sentences],
+                                       reanchor=False) if self.memory.edits_of(doc.name) else {}
                 for sid, placement in fresh.items():
+                    if sid not in segments[d]:
+                        continue  # in another part of this document
                     seg, edit = segments[d][sid], placement.edit
                     if placement.exact and (seg["status"], seg["target"]) != (edit.status, edit.target):
                         seg.update(human_fields(edit, seg["source"], self.policy))
@@ -247,20 +313,52 @@ class Run:
                 for seg in ordered:
                     seg["flags"] = check_segment(seg)
                     self.summary.terms_missing += sum(t.get("status") == "missing" for t in seg["terms"])
-                write_document(self.out_dir, doc, ordered, engine=self.engine, glossary=self.policy.version)
-            self.summary.documents += 1
+                self._write_part(part, ordered)
             self.summary.sentences += len(ordered)
-            self.progress.document_done(doc.name)
+            if part.last:
+                self.summary.documents += 1
+                self.progress.document_done(doc.name)
+
+    def _write_part(self, part: _Part, ordered: list[dict]) -> None:
+        source = part.source
+        if source.writer is None:
+            doc = source.doc
+            header = {"format": FORMAT_VERSION, "document": doc.name, "source_file": doc.source_file,
+                      "metadata": doc.metadata,
+                      "engine": {"name": self.engine.name, "model": self.engine.version},
+                      "glossary": self.policy.version, "fingerprint": doc.fingerprint}
+            source.writer = DocumentWriter(self.out_dir, header)
+            self._open.append(source)
+        source.writer.add(ordered)
+        if part.last:
+            self._open.remove(source)
+            source.writer.commit(source.count)
 
     # -- the engine -------------------------------------------------------------
     def _translate(self, misses: dict[str, str]) -> dict:
-        """Translate unique sources, longest first, committing every batch."""
+        """Translate unique sources, longest first, committing every batch.
+
+        The engine works on batch i+1 (in a thread) while batch i is finished
+        here (glossary enforcement, memory), so neither waits for the other.
+        """
         done: dict[str, Stored] = {}
         order = sorted(misses, key=lambda k: len(misses[k]), reverse=True)
-        for i in range(0, len(order), self.commit_every):
-            keys = order[i:i + self.commit_every]
+        batches = [order[i:i + self.commit_every] for i in range(0, len(order), self.commit_every)]
+
+        def submit(keys):
             prepared = [self.policy.prepare(misses[k]) for k in keys]
-            translations = self._engine_with_chunks([p.engine_input for p in prepared])
+            return prepared, self._pool.submit(self._engine_with_chunks, [p.engine_input for p in prepared])
+
+        ahead = submit(batches[0]) if batches else None
+        for n, keys in enumerate(batches):
+            prepared, future = ahead
+            ahead = submit(batches[n + 1]) if n + 1 < len(batches) else None
+            try:
+                translations = future.result()
+            except BaseException:
+                if ahead:
+                    ahead[1].cancel()
+                raise
             rows = []
             for key, prep, translation in zip(keys, prepared, translations):
                 target, terms = self.policy.finish(prep, translation)
@@ -268,7 +366,7 @@ class Run:
                 data = {"terms": terms, "raw": translation.text}
                 done[key] = Stored(target, data)
                 rows.append((key, misses[key], self.engine.name, self.engine.version,
-                             self.policy.fingerprint(misses[key]), target, data))
+                             self._fingerprints[key], target, data))
             self.memory.put_many(rows)
         return done
 
@@ -288,6 +386,31 @@ class Run:
             grouped[owner].append(out)
         return [group[0] if len(group) == 1 else Translation(" ".join(t.text.strip() for t in group))
                 for group in grouped]
+
+
+class _run_lock:
+    """One `pipeline translate` per out/ at a time: a second run waits, then
+    finds the first run's documents up to date instead of redoing them (and the
+    JSON can never disagree with the memory because of an interleaved writer)."""
+
+    def __init__(self, out_dir: Path):
+        self.path = Path(out_dir) / ".translate.lock"
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = open(self.path, "a")
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another `pipeline translate` on {self.path.parent} to finish…",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+        return False
 
 
 def corpus_paths(args: list[Path]) -> list[Path]:

@@ -144,8 +144,8 @@ def test_unchanged_documents_are_not_reprocessed(tmp_path, monkeypatch):
     run(tmp_path, FakeEngine(), [path])
     parsed = []
     import pipeline.translate as translate_module
-    real_parse = translate_module.parse_document
-    monkeypatch.setattr(translate_module, "parse_document", lambda *a: parsed.append(a) or real_parse(*a))
+    real_parse = translate_module.iter_paragraphs
+    monkeypatch.setattr(translate_module, "iter_paragraphs", lambda *a: parsed.append(a) or real_parse(*a))
     summary = run(tmp_path, FakeEngine(), [path])
     assert parsed == [] and summary.sentences == 2 and summary.reused == 2
     # Each input of the fingerprint makes the document run again.

@@ -1,23 +1,46 @@
 """Apertium, Debian's rule-based engine: French → Spanish → English, offline.
 
-There is no direct fr→en pair in Debian, so we pivot through Spanish with two
-processes in a pipe. One process call translates many sentences. They are
-separated by BLANK lines, not single newlines: Apertium's transfer rules read
-across a single newline when a line has no final punctuation (a headline, a
-caption), moving words from one sentence into the next while keeping the line
-count. A blank line is a paragraph break, which ends the transfer window, so no
-word crosses into another sentence. (The statistical tagger still sees the
-previous sentence, so an ambiguous word's inflection can differ from a
-one-sentence call; `-z` null-flush would reset it but the Debian wrapper does
-not honour it for text input.) The structure is checked on every call; if it
-ever differs, the batch is re-done one sentence per call, so output never lands
-on the wrong sentence.
+There is no direct fr→en pair in Debian, so we pivot through Spanish. Instead
+of the `apertium` wrapper we run the programs listed in the two mode files
+(/usr/share/apertium/modes/fr-es.mode, spa-eng.mode) ourselves, as ONE
+long-lived pipe per worker (lt-proc | apertium-tagger | … | lt-proc -p for
+fr-es, then the same for spa-eng; every program alive at once), in null-flush
+mode (`-z`, what `apertium-wblank-mode -z` writes out):
+
+* each sentence is written followed by a NUL byte; every program then finishes
+  it, flushes, and RESETS its state before the next one. That is what makes a
+  sentence's translation a function of the sentence alone: with the wrapper,
+  sentences sharing a call share the statistical tagger's context, so the same
+  sentence could come out differently depending on its neighbours, the batch
+  size or the worker. Output equals one `apertium -u` call per sentence
+  (tests/test_apertium.py checks this on the corpus);
+* no word can move into another sentence (the transfer window ends at NUL);
+* the models are loaded once per worker, not once per call.
+
+The text (de)formatting the wrapper does with apertium-destxt/apertium-retxt is
+done here (the same escapes and blank groups; destxt would drop the NULs).
+
+`lrx-proc -z` (apertium-lex-tools 0.4.2) swallows the NUL after a sentence
+with an escaped `^` followed by an escaped `$` in one blank (the next sentence
+is then glued to it), and other such bugs may exist: sentences with `^` or `$`
+go to a one-sentence `apertium -u` call (the reference the pipe is checked
+against); every chunk ends with a probe sentence whose answer is known, and a
+pipe that stops answering or answers out of step is killed and its whole chunk
+redone one sentence per call.
 """
 from __future__ import annotations
 
+import os
+import re
+import select
 import shutil
 import subprocess
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from functools import lru_cache
+from pathlib import Path
+from queue import SimpleQueue
 from typing import Optional, Sequence
 
 from ..errors import EngineError
@@ -26,11 +49,48 @@ from .base import ProgressCallback, Translation
 PAIRS = ("fr-es", "spa-eng")
 DEBIAN_PACKAGES = ("apertium-fr-es", "apertium-eng-spa")
 INSTALL_HINT = "apt-get install apertium apertium-fr-es apertium-eng-spa"
+MODES_DIR = Path("/usr/share/apertium/modes")
+
+# What apertium-destxt escapes, and its blank groups (runs of spaces, tabs and
+# `~` other than one plain space become a "superblank" the rules never touch).
+_ESCAPED = frozenset("\\[]^$@/<>{}")
+_BLANKS_RE = re.compile(r"[ \t~]+")
+_END = "[][\n]"  # what destxt puts at the end of a line
+# Sentences the null-flush pipe is known to choke on (see the module docstring).
+_ISOLATE_RE = re.compile(r"[\^$]")
+# A pipe that produces nothing for this long (plus per character) is stuck.
+STALL_SECONDS = 60.0
+# Sent after every chunk: numbers pass through both pairs unchanged, so its
+# answer must come back exactly. If a program swallowed or added a NUL, the
+# answers would be shifted by one; the probe catches that and the chunk is redone.
+PROBE = "4242."
 
 
 def _clean(sentence: str) -> str:
     # A newline inside a sentence would break the one-line-per-sentence contract.
     return " ".join(sentence.split())
+
+
+def deformat(text: str) -> str:
+    """apertium-destxt -n for one line, without the NUL-dropping."""
+    escaped = "".join("\\" + ch if ch in _ESCAPED else ch for ch in text)
+    return _BLANKS_RE.sub(lambda m: m.group(0) if m.group(0) == " " else f"[{m.group(0)}]", escaped) + _END
+
+
+def reformat(stream: str) -> str:
+    """apertium-retxt: drop the superblank brackets, undo the escapes."""
+    out: list[str] = []
+    i = 0
+    while i < len(stream):
+        ch = stream[i]
+        if ch == "\\" and i + 1 < len(stream):
+            out.append(stream[i + 1])
+            i += 2
+            continue
+        if ch not in "[]":
+            out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 @lru_cache(maxsize=1)
@@ -49,53 +109,169 @@ def apertium_version() -> str:
 def apertium_available() -> tuple[bool, str]:
     if shutil.which("apertium") is None:
         return False, f"the `apertium` command is not installed ({INSTALL_HINT})"
-    try:
-        modes = subprocess.run(["apertium", "-l"], capture_output=True, text=True, timeout=30).stdout.split()
-    except (OSError, subprocess.SubprocessError) as err:
-        return False, f"`apertium -l` failed: {err}"
-    missing = [p for p in PAIRS if p not in modes]
+    # The mode files are what `apertium -l` lists and what we run; reading the
+    # folder spares a shell script per start (it counts in a no-op re-run).
+    missing = [p for p in PAIRS if not (MODES_DIR / f"{p}.mode").is_file()]
     if missing:
         return False, f"Apertium lacks the {', '.join(missing)} mode(s) ({INSTALL_HINT})"
     return True, "apertium " + apertium_version()
 
 
+@lru_cache(maxsize=1)
+def null_flush_command() -> str:
+    """The shell pipe of both pairs in null-flush mode, as the wrapper would run it
+    for `apertium -u` ($1 = -n: no unknown-word marks; $2 = no tagger option)."""
+    stages = []
+    for pair in PAIRS:
+        try:
+            mode = subprocess.run(["apertium-wblank-mode", "-z", str(MODES_DIR / f"{pair}.mode")],
+                                  capture_output=True, text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError) as err:
+            raise EngineError(f"apertium: cannot read the {pair} mode file ({err})") from None
+        stages.append(mode.replace("$1", "-n").replace("$2", ""))
+    return " | ".join(stages)
+
+
+class _Stalled(Exception):
+    """The pipe stopped answering, or its answers are out of step."""
+
+
+class _Chain:
+    """One long-lived null-flush pipe: sentences in, one NUL-ended answer each."""
+
+    def __init__(self):
+        self.proc = subprocess.Popen(["bash", "-c", null_flush_command()], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     start_new_session=True)
+
+    def translate(self, sentences: list[str]) -> list[str]:
+        """One answer per sentence; raises _Stalled when the pipe is stuck or
+        its answers do not line up with the sentences (then none is trusted)."""
+        sentences = list(sentences) + [PROBE]
+        payload = "".join(deformat(s) + "\0" for s in sentences).encode("utf-8")
+        # A writer thread, so a large batch can never deadlock on full pipe buffers.
+        writer = threading.Thread(target=self._write, args=(payload,), daemon=True)
+        writer.start()
+        out: list[str] = []
+        buffer = b""
+        fd = self.proc.stdout.fileno()
+        while len(out) < len(sentences):
+            limit = STALL_SECONDS + len(sentences[len(out)]) / 100
+            ready, _, _ = select.select([fd], [], [], limit)
+            chunk = os.read(fd, 1 << 16) if ready else b""
+            if not chunk:  # stuck or dead: the caller re-does the chunk another way
+                raise _Stalled()
+            buffer += chunk
+            *answers, buffer = buffer.split(b"\0")
+            out.extend(reformat(a.decode("utf-8", "replace")).strip() for a in answers)
+        writer.join()
+        if out[-1] != PROBE or len(out) != len(sentences) or buffer:
+            raise _Stalled()
+        return out[:-1]
+
+    def _write(self, payload: bytes) -> None:
+        try:
+            self.proc.stdin.write(payload)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, ValueError, OSError):
+            pass  # the reader notices the dead pipe
+
+    def close(self) -> None:
+        try:
+            os.killpg(self.proc.pid, 9)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.wait()
+
+
+def translate_isolated(sentence: str) -> str:
+    """The reference: one `apertium -u fr-es | apertium -u spa-eng` call per sentence."""
+    try:
+        first = subprocess.run(["apertium", "-u", PAIRS[0]], input=sentence + "\n", capture_output=True,
+                               text=True, check=True)
+        second = subprocess.run(["apertium", "-u", PAIRS[1]], input=first.stdout,
+                                capture_output=True, text=True, check=True)
+    except subprocess.CalledProcessError as err:
+        detail = (err.stderr or "").strip().splitlines()
+        raise EngineError(f"apertium failed: {detail[-1] if detail else err}") from None
+    return " ".join(second.stdout.split("\n")).strip()
+
+
 class ApertiumEngine:
     name = "apertium"
 
-    def __init__(self, lines_per_call: int = 400):
+    def __init__(self, workers: int = 0, chunk: int = 32):
         ok, detail = apertium_available()
         if not ok:
             raise EngineError(f"apertium engine unavailable: {detail}")
         self.version = apertium_version()
-        self.lines_per_call = lines_per_call
+        self.workers = workers if workers > 0 else (os.cpu_count() or 1)
+        self.chunk = chunk
+        self._idle: SimpleQueue = SimpleQueue()  # started pipes not in use
+        self._chains: list[_Chain] = []
+        self._lock = threading.Lock()
 
-    def _run(self, lines: Sequence[str]) -> list[str]:
-        """Translate ``lines``; returns the output lines (blank separators included)."""
-        text = "\n\n".join(lines) + "\n"
+    def _take(self) -> _Chain:
         try:
-            first = subprocess.run(["apertium", "-u", PAIRS[0]], input=text, capture_output=True,
-                                   text=True, check=True)
-            second = subprocess.run(["apertium", "-u", PAIRS[1]], input=first.stdout,
-                                    capture_output=True, text=True, check=True)
-        except subprocess.CalledProcessError as err:
-            detail = (err.stderr or "").strip().splitlines()
-            raise EngineError(f"apertium failed: {detail[-1] if detail else err}") from None
-        out = second.stdout
-        if out.endswith("\n"):
-            out = out[:-1]
-        return out.split("\n")
+            return self._idle.get_nowait()
+        except Exception:
+            chain = _Chain()
+            with self._lock:
+                self._chains.append(chain)
+            return chain
+
+    def _drop(self, chain: _Chain) -> None:
+        chain.close()
+        with self._lock:
+            if chain in self._chains:
+                self._chains.remove(chain)
+
+    def _translate_chunk(self, sentences: list[str]) -> list[str]:
+        out: list[Optional[str]] = [None] * len(sentences)
+        piped = [i for i, s in enumerate(sentences) if not _ISOLATE_RE.search(s)]
+        if piped:
+            chain = self._take()
+            try:
+                done = chain.translate([sentences[i] for i in piped])
+            except _Stalled:
+                # Answers before the stuck sentence may already be out of step
+                # (a NUL swallowed): trust none, redo the chunk one by one.
+                self._drop(chain)
+                done = []
+            except BaseException:
+                self._drop(chain)
+                raise
+            else:
+                self._idle.put(chain)
+            for i, text in zip(piped, done):
+                out[i] = text
+        return [text if text is not None else translate_isolated(s) for s, text in zip(sentences, out)]
 
     def translate(self, sentences: Sequence[str],
                   progress: Optional[ProgressCallback] = None) -> list[Translation]:
-        results: list[Translation] = []
-        for start in range(0, len(sentences), self.lines_per_call):
-            batch = [_clean(s) for s in sentences[start:start + self.lines_per_call]]
-            out = self._run(batch)
-            if len(out) == 2 * len(batch) - 1 and not any(out[1::2]):
-                out = out[0::2]
-            else:
-                out = [" ".join(self._run([s])) for s in batch]
-            results.extend(Translation(text=line.strip()) for line in out)
-            if progress:
-                progress(len(batch))
-        return results
+        cleaned = [_clean(s) for s in sentences]
+        chunks = [cleaned[i:i + self.chunk] for i in range(0, len(cleaned), self.chunk)]
+        results: list[list[str]] = [[] for _ in chunks]
+        # A bounded pool: at most `workers` pipes run at once; each chunk is
+        # independent, so how sentences are grouped never changes the output.
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            futures = {pool.submit(self._translate_chunk, c): n for n, c in enumerate(chunks)}
+            for future in as_completed(futures):
+                n = futures[future]
+                results[n] = future.result()
+                if progress:
+                    progress(len(chunks[n]))
+        return [Translation(text=t) for chunk in results for t in chunk]
+
+    def close(self) -> None:
+        with self._lock:
+            chains, self._chains = self._chains, []
+        for chain in chains:
+            chain.close()
+        self._idle = SimpleQueue()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass

@@ -11,18 +11,22 @@ NEURAL_HINT = ("install a French→English Argos model with "
                "`pipeline models install translate-fr_en-*.argosmodel` for neural output")
 
 
-def make_engine(name: str, warn=None, **argos_options) -> Engine:
+def make_engine(name: str, warn=None, workers: int = 0, **argos_options) -> Engine:
     """Build the engine called ``name``. ``warn`` receives one-line warnings.
 
+    ``workers``: apertium pipes run in parallel (0 = one per core); for argos a
+    non-zero value becomes CTranslate2's ``inter_threads`` (batches in parallel).
     ``argos_options`` go to :class:`ArgosEngine` (beam_size, intra_threads,
     compute_type, …) and are ignored by apertium.
     """
+    if workers > 0:
+        argos_options.setdefault("inter_threads", workers)
     warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
     if name not in ENGINES:
         raise UsageError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
     if name == "apertium":
         from .apertium import ApertiumEngine
-        return ApertiumEngine()
+        return ApertiumEngine(workers=workers)
     from .argos import ArgosEngine, find_fr_en_package
     if name == "argos":
         return ArgosEngine(**argos_options)
@@ -35,5 +39,5 @@ def make_engine(name: str, warn=None, **argos_options) -> Engine:
         raise EngineError(f"no engine available: no Argos fr→en model is installed and {detail}; "
                           f"{NEURAL_HINT}")
     warn(f"no Argos fr→en model installed, using apertium (rule-based); {NEURAL_HINT}")
-    return ApertiumEngine()
+    return ApertiumEngine(workers=workers)
 
