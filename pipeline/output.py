@@ -17,10 +17,11 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, NoReturn, Optional
 
 from .atomic import FILE_MODE
 from .document import Document
+from .errors import WriteError, os_error_message
 
 FORMAT_VERSION = 1
 COUNT_KEYS = ("sentences", "machine", "edited", "approved", "propagated", "passthrough", "stale_edits",
@@ -112,6 +113,8 @@ class DocumentWriter:
             # Everything but the closing brace, then the segments array.
             self._json.write(head[:-2] + ',\n  "segments": [')
             self._md.write("\n".join(_markdown_head(header)) + "\n")
+        except OSError as err:
+            self._fail(err)
         except BaseException:
             self.abort()
             raise
@@ -126,6 +129,12 @@ class DocumentWriter:
         return self._files["md"][1]
 
     def add(self, segments: list[dict]) -> None:
+        try:
+            self._add(segments)
+        except OSError as err:
+            self._fail(err)
+
+    def _add(self, segments: list[dict]) -> None:
         for seg in segments:
             # One segment per line: json's C encoder (indent= falls back to the
             # pure-Python one, several times slower) and line-wise diffs.
@@ -152,9 +161,17 @@ class DocumentWriter:
             for ext in ("json", "md"):
                 os.replace(self._files[ext][0], self.out_dir / f"{self.name}.{ext}")
                 del self._files[ext]
+        except OSError as err:
+            self._fail(err)
         except BaseException:
             self.abort()
             raise
+
+    def _fail(self, err: OSError) -> NoReturn:
+        """Remove the temporary files; say which output could not be written
+        (a full disk's OSError from write() names no file)."""
+        self.abort()
+        raise WriteError(os_error_message(err, self.out_dir / f"{self.name}.json")) from None
 
     def abort(self) -> None:
         for tmp, handle in self._files.values():
