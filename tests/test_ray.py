@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -59,6 +62,10 @@ Read more: Subscribe to our newsletter for the latest updates.
 """
 
 
+def _raylets() -> set[str]:
+    return set(subprocess.run(["pgrep", "-f", "raylet"], capture_output=True, text=True).stdout.split())
+
+
 def make_corpus(tmp_path: Path) -> list[Path]:
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
@@ -68,6 +75,21 @@ def make_corpus(tmp_path: Path) -> list[Path]:
 
 def outputs(out: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.glob("*.json")) + sorted(out.glob("*.md"))}
+
+
+def same_apertium_output(out: Path, plain: Path) -> None:
+    """Apertium output equal to the plain run's, file for file.
+
+    Today Apertium's tagger still sees the previous sentence of a call, so a
+    different batching can change a word; that, and only that, is an expected
+    failure until per-sentence determinism lands (the run branch).
+    """
+    got, want = outputs(out), outputs(plain)
+    assert sorted(got) == sorted(want)
+    differing = [name for name in want if got[name] != want[name]]
+    if differing:
+        pytest.xfail(f"apertium output differs in {differing}: needs the run branch's "
+                     "per-sentence Apertium determinism")
 
 
 def run_with(engine, paths, out: Path, policy=None, **kwargs):
@@ -171,12 +193,48 @@ def test_cli_ray_run_matches_plain_run_quietly(tmp_path):
                           cwd=tmp_path, env=env)
     assert distributed.returncode == 0, distributed.stderr
     assert distributed.stderr == "" and distributed.stdout == ""  # no Ray log spam
-    plain_out, ray_out = outputs(tmp_path / "plain"), outputs(tmp_path / "ray")
-    if plain_out != ray_out:
-        differing = [name for name in plain_out if plain_out[name] != ray_out.get(name)]
-        pytest.xfail(f"apertium output differs in {differing}: needs the run branch's "
-                     "per-sentence Apertium determinism")
-    assert len(plain_out) == 12  # 6 documents × (json, md)
+    assert len(outputs(tmp_path / "plain")) == 12  # 6 documents × (json, md)
+    same_apertium_output(tmp_path / "ray", tmp_path / "plain")
+
+
+@requires_apertium
+def test_cli_ctrl_c_stops_ray_and_keeps_the_memory_consistent(tmp_path):
+    """SIGINT mid-run: exit 130, finished batches kept, the local Ray gone, a re-run resumes."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for k in range(4):  # distinct copies, so there is more than one window to translate
+        for path in sorted(SEEDS.glob("*.txt")):
+            text = path.read_text(encoding="utf-8").replace(".\n", f". Copie {k}.\n")
+            (corpus / f"{path.stem}_{k}.txt").write_text(text, encoding="utf-8")
+    (corpus / "zz_unseen.txt").write_text(UNSEEN, encoding="utf-8")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "pipeline", "translate", str(corpus), "-e", "apertium",
+           "-g", str(GLOSSARY), "-o", str(out), "--executor", "ray", "--workers", "2", "-q"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RAY_ADDRESS": ""}
+    raylets_before = _raylets()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 240
+    while not list(out.glob("*.json")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    kept = memory_rows(out)
+    assert kept > 0
+    time.sleep(2)
+    assert _raylets() - raylets_before == set()  # the run's local Ray was stopped
+    resumed = run_cli("translate", str(corpus), "-e", "apertium", "-g", str(GLOSSARY), "-o", str(out),
+                      cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    reused = int(re.search(r"(\d+) reused from memory", resumed.stderr).group(1))
+    assert reused >= kept  # (a sentence repeated across documents is one row, reused twice)
+    plain = run_cli("translate", str(corpus), "-e", "apertium", "-g", str(GLOSSARY),
+                    "-o", str(tmp_path / "plain"), "-q", cwd=tmp_path)
+    assert plain.returncode == 0
+    assert memory_rows(out) == memory_rows(tmp_path / "plain")
+    same_apertium_output(out, tmp_path / "plain")
 
 
 # -- the engine on a shared local Ray ---------------------------------------------------

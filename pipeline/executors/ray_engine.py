@@ -28,6 +28,7 @@ import logging
 import math
 import os
 from collections import deque
+from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from ..engines.base import ProgressCallback, Translation
@@ -123,7 +124,8 @@ class RayEngine:
         try:
             infos = self._ray.get([a.describe.remote() for a in self._actors])
         except self._ray.exceptions.RayError as err:
-            raise EngineError(f"ray: a worker failed to start: {_first_line(err)}") from None
+            # Ray's message starts with boilerplate; the cause is on its last line.
+            raise EngineError(f"ray: a worker failed to start: {_last_line(err)}") from None
         for info in infos:
             if "error" in info:
                 raise info["error"]
@@ -248,6 +250,11 @@ def _init_ray(ray, cpus: int) -> None:
         if address:
             ray.init(address=address, **quiet)
         else:
+            # Local workers must run this very code, even when the driver found it
+            # through sys.path rather than an install (workers inherit the env).
+            package_root = str(Path(__file__).resolve().parents[2])
+            paths = [package_root, *os.environ.get("PYTHONPATH", "").split(os.pathsep)]
+            os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(p for p in paths if p))
             ray.init(address="local", num_cpus=cpus or os.cpu_count() or 1,
                      include_dashboard=False, object_store_memory=LOCAL_OBJECT_STORE, **quiet)
     except (ConnectionError, RuntimeError, ValueError) as err:
@@ -277,6 +284,11 @@ def _quiet_worker_deaths() -> None:
 
     print_to_stdstream.quiet_worker_deaths = True
     worker.print_to_stdstream = print_to_stdstream
+
+
+def _last_line(err: BaseException) -> str:
+    lines = [line.strip() for line in str(err).splitlines() if line.strip()]
+    return lines[-1][:300] if lines else type(err).__name__
 
 
 def _first_line(err: BaseException) -> str:
