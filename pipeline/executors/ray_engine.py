@@ -27,6 +27,8 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
+import socket
 from collections import deque
 from pathlib import Path
 from typing import Callable, Optional, Sequence
@@ -39,6 +41,7 @@ IN_FLIGHT = 2          # shards queued per actor: one running, one waiting
 MIN_SHARD = 8          # below this, per-call overhead dominates
 MAX_SHARD = 256
 RETRIES = 2            # extra attempts per shard after its worker died
+CONNECT_TIMEOUT = 10   # seconds to reach RAY_ADDRESS before giving up
 LOCAL_OBJECT_STORE = 256 * 1024 * 1024  # shards are small; don't reserve 30% of RAM
 
 INSTALL_HINT = "pip install 'fr-en-pipeline[cluster]' (or: pip install ray)"
@@ -248,6 +251,7 @@ def _init_ray(ray, cpus: int) -> None:
     address = os.environ.get("RAY_ADDRESS")
     try:
         if address:
+            _check_reachable(address)
             ray.init(address=address, **quiet)
         else:
             # Local workers must run this very code, even when the driver found it
@@ -261,6 +265,20 @@ def _init_ray(ray, cpus: int) -> None:
         where = f"the Ray cluster at RAY_ADDRESS={address}" if address else "a local Ray"
         raise EngineError(f"ray: cannot start or reach {where}: {_first_line(err)}") from None
     _quiet_worker_deaths()
+
+
+def _check_reachable(address: str) -> None:
+    """Fail in seconds on a host:port nobody listens on (Ray itself retries for minutes,
+    logging each attempt). Other forms ("auto", names Ray resolves) go to Ray as they are."""
+    match = re.fullmatch(r"(?:ray://)?\[?([^\[\]]+?)\]?:(\d+)", address.strip())
+    if not match:
+        return
+    host, port = match.group(1), int(match.group(2))
+    try:
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+    except OSError as err:
+        raise EngineError(f"ray: cannot reach the Ray cluster at RAY_ADDRESS={address} "
+                          f"({err.strerror or err})") from None
 
 
 def _quiet_worker_deaths() -> None:
