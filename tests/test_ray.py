@@ -336,6 +336,9 @@ def test_engine_error_in_a_worker_keeps_its_class_and_message(ray_session):
     with ray_engine(fake_spec(fail=True), workers=1) as engine:
         with pytest.raises(EngineError, match=r"^fake engine: model file is corrupt$"):
             engine.translate(["Un chat."])
+    # more workers than the cluster has CPUs would wait forever: refused at once
+    with pytest.raises(PipelineError, match=r"^--workers 3 needs 3 CPUs; the Ray cluster has 2$"):
+        ray_engine(fake_spec(), workers=3)
     # an engine that cannot be built: the user's error, not a Ray traceback
     with pytest.raises(PipelineError, match="unknown engine 'nope'"):
         ray_engine(EngineSpec("nope"), workers=1)

@@ -107,9 +107,13 @@ class RayEngine:
             self._owns_ray = True
             _init_ray(ray, workers * self.threads)
         try:
+            cpus = int(ray.cluster_resources().get("CPU", 0))
             if workers == 0:
-                cpus = int(ray.cluster_resources().get("CPU", 1))
                 workers = max(1, cpus // self.threads)
+            elif workers * self.threads > cpus:
+                # Actors beyond the cluster's CPUs would wait for a free CPU forever.
+                raise UsageError(f"--workers {workers} needs {workers * self.threads} CPUs; "
+                                 f"the Ray cluster has {cpus}")
             self._actor_class = ray.remote(num_cpus=self.threads, max_restarts=0,
                                            max_task_retries=0)(_Worker)
             self._actors = [self._actor_class.remote(spec) for _ in range(workers)]
@@ -297,8 +301,9 @@ def _quiet_worker_deaths() -> None:
         return
 
     def print_to_stdstream(data, ignore_prefix):
-        if data.get("pid") != "raylet":
-            original(data, ignore_prefix)
+        if data.get("pid") == "raylet" and any("worker died" in line for line in data.get("lines", [])):
+            return  # RayEngine has warned and re-sent the shards; other reports still show
+        original(data, ignore_prefix)
 
     print_to_stdstream.quiet_worker_deaths = True
     worker.print_to_stdstream = print_to_stdstream
