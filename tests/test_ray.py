@@ -131,9 +131,12 @@ class SlowFake(FakeEngine):
                 for s, t in zip(sentences, out)]
 
 
-def fake_factory(name, warn=None, **options):
+def fake_factory(name, warn=None, builds_log=None, **options):
     if warn:
         warn("fake engine in use")
+    if builds_log:  # one line per engine built, to prove it is once per worker
+        with open(builds_log, "a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()}\n")
     return SlowFake(**options)
 
 
@@ -255,15 +258,19 @@ def test_fake_engine_run_is_identical_and_translations_cross_the_wire(tmp_path, 
     policy = load_policy(GLOSSARY)
     run_with(SlowFake(), paths, tmp_path / "plain", policy=policy)
     warnings = []
-    with ray_engine(fake_spec(), warn=warnings.append) as engine:
+    builds = tmp_path / "builds.log"
+    with ray_engine(fake_spec(builds_log=str(builds)), warn=warnings.append) as engine:
         assert (engine.name, engine.version, engine.workers) == ("fake", "1", 2)
         assert warnings == ["fake engine in use"]  # actors' warnings reach the driver, once
         # commit every 40: several translate calls, each cut into shards over both actors
         summary = run_with(engine, paths, tmp_path / "ray", policy=policy, commit_every=40)
         sentences = ["Un chat noir.", "Deux chiens.", "Trois oiseaux bleus."] * 7
         direct = engine.translate(sentences)
+        pids = engine.worker_pids()
     assert outputs(tmp_path / "ray") == outputs(tmp_path / "plain")
     assert summary.translated > 100 and not summary.failed
+    # the engine was built once per worker, not per batch (> 5 batches went through)
+    assert sorted(builds.read_text().split()) == sorted(map(str, pids))
     local = SlowFake().translate(sentences)
     assert direct == local  # text, tokens and attention, in input order
     assert direct[2].attention == [[1 / 3] * 3] * 3

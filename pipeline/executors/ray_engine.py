@@ -141,7 +141,6 @@ class RayEngine:
             raise EngineError("ray: the workers do not have the same engine: "
                               + ", ".join(f"{n} {v}" for n, v in versions))
         self.name, self.version = versions[0]
-        self.pids = [i["pid"] for i in infos]
         for message in dict.fromkeys(m for i in infos for m in i["warnings"]):
             self._warn(message)
 
