@@ -62,6 +62,15 @@ def _documents(out: Path, docs: Optional[list[str]]) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
+def _reviewer(name: str) -> str:
+    from .review.apply import text_problem
+    name = " ".join(name.split())
+    problem = text_problem(name, "--reviewer")
+    if problem or len(name) > 100:
+        raise UsageError(problem or "--reviewer: at most 100 characters")
+    return name
+
+
 # -- pipeline qa ----------------------------------------------------------------
 def qa_command(
     docs: Optional[list[str]] = typer.Argument(None, help="Document names (default: all in out/)."),
@@ -70,13 +79,19 @@ def qa_command(
 ) -> None:
     """Check translations; exit 1 if any error-level flag is unresolved (approval resolves)."""
     from .qa import check_segment, unresolved
-    from .review.apply import load_document
+    from .review.apply import ReviewError, load_document
 
     names = _documents(out, docs)
     corpus = Counter()
     blocking = 0
+    unreadable = 0
     for name in names:
-        data = load_document(out, name)
+        try:
+            data = load_document(out, name)
+        except ReviewError as err:   # one bad document fails alone
+            print(f"error: {err}", file=sys.stderr)
+            unreadable += 1
+            continue
         segs = data.get("segments", [])
         counts = Counter()
         lines = []
@@ -94,16 +109,19 @@ def qa_command(
         blocking += counts["error"]
         codes = ", ".join(f"{c} {n}" for c, n in sorted(counts.items()) if c not in ("error", "warning"))
         print(f"{name}: {len(segs)} segments ({status['approved']} approved, {status['edited']} edited, "
-              f"{status['machine']} machine, {status['passthrough']} already English); "
+              f"{status['propagated']} reused, {status['machine']} machine, {status['passthrough']} already English); "
               f"{counts['error']} errors, {counts['warning']} warnings" + (f" [{codes}]" if codes else ""))
         for line in lines:
             print(line)
-    total = sum(corpus[s] for s in ("approved", "edited", "machine", "passthrough"))
+    total = sum(corpus[s] for s in ("approved", "edited", "propagated", "machine", "passthrough"))
     print(f"corpus: {len(names)} documents, {total} segments, {corpus['approved']} approved, "
           f"{corpus['edited']} edited; {corpus['error']} unresolved errors, {corpus['warning']} warnings")
     if blocking:
         print(f"qa: {blocking} unresolved error flag{'s' if blocking != 1 else ''}: not ready to publish "
               "(fix or approve those segments)", file=sys.stderr)
+    if unreadable:
+        print(f"qa: {unreadable} document{'s' if unreadable != 1 else ''} could not be read", file=sys.stderr)
+    if blocking or unreadable:
         raise typer.Exit(1)
 
 
@@ -114,9 +132,14 @@ def review_build(out: Path = OutOption,
     """Write out/review/index.html and one side-by-side page per document."""
     from .review.pages import build_pages
     names = _documents(out, docs)
-    written = build_pages(out, names)
+    failed: list[str] = []
+    written = build_pages(out, names, failed=failed)
+    for problem in failed:
+        print(f"error: {problem}", file=sys.stderr)
     print(f"wrote {len(written) - 1} document page{'s' if len(written) != 2 else ''} and "
-          f"{out / 'review' / 'index.html'}", file=sys.stderr)
+          f"{out / 'review' / 'index.html'}" + (f"; {len(failed)} failed" if failed else ""), file=sys.stderr)
+    if failed:
+        raise typer.Exit(1)
 
 
 @review_app.command("serve")
@@ -125,13 +148,14 @@ def review_serve(
     out: Path = OutOption,
     glossary: Path = typer.Option(DEFAULT_GLOSSARY, "--glossary", "-g", help="Glossary folder (for new entries)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
+    reviewer: str = typer.Option("", "--reviewer", help="Name recorded with each edit (the app's setting wins)."),
 ) -> None:
     """Run the local review app (127.0.0.1 only): edit, approve, add glossary entries."""
     from .review.server import serve
     _documents(out, None)
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: not a port number")
-    serve(out, glossary, port=port, quiet=quiet)
+    serve(out, glossary, port=port, quiet=quiet, reviewer=_reviewer(reviewer))
 
 
 @review_app.command("edit")
@@ -141,15 +165,35 @@ def review_edit(
     target: Optional[str] = typer.Option(None, "--target", "-t", help="The corrected English."),
     approve: bool = typer.Option(False, "--approve", help="Approve the segment (with --target: save and approve)."),
     out: Path = OutOption,
+    reviewer: str = typer.Option("", "--reviewer", help="Name recorded with the edit."),
+    glossary: Path = typer.Option(DEFAULT_GLOSSARY, "--glossary", "-g",
+                                  help="Glossary the English is checked against."),
 ) -> None:
     """Post-edit one segment (and/or approve it); kept across re-translation."""
     from .review.apply import edit_segment
     if target is None and not approve:
         raise UsageError("give --target \"…\" and/or --approve")
     document = _documents(out, [document])[0]
-    seg = edit_segment(out, document, segment_id, target, approve=approve)
+    seg = edit_segment(out, document, segment_id, target, approve=approve, reviewer=_reviewer(reviewer),
+                       glossary_dir=glossary)
     flags = ", ".join(f["code"] for f in seg["flags"]) or "no flags"
     print(f"{document} {segment_id}: {seg['status']} ({flags})", file=sys.stderr)
+
+
+@review_app.command("orphans")
+def review_orphans(out: Path = OutOption) -> None:
+    """List reviewers' edits whose sentence is no longer in any document (kept, never deleted)."""
+    import datetime
+    from .review.orphans import find_orphans
+    orphans, unreadable = find_orphans(out)
+    for problem in unreadable:
+        print(f"warning: {problem}", file=sys.stderr)
+    for e in orphans:
+        when = datetime.datetime.fromtimestamp(e.updated).strftime("%Y-%m-%d %H:%M")
+        who = f" by {e.reviewer}" if e.reviewer else ""
+        print(f"{e.document}\t{e.segment_id}\t{e.status}{who}\t{when}\t{e.source}\t{e.target}")
+    print(f"{len(orphans)} orphaned edit{'s' if len(orphans) != 1 else ''} (source sentence in no document)",
+          file=sys.stderr)
 
 
 # -- pipeline export / import -----------------------------------------------------

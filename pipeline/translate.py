@@ -4,9 +4,12 @@ Documents are streamed in windows of a few thousand sentences, so memory stays
 flat however large the corpus, while each window still goes to the engine as
 one length-sorted batch (what makes CTranslate2 fast). Within a window:
 
-* a segment a reviewer edited or approved keeps the reviewer's text, unless its
-  source sentence changed: then it is re-translated and the old edit is kept
-  beside it as ``stale_edit`` for the reviewer;
+* a segment a reviewer edited or approved keeps the reviewer's text: edits are
+  placed by content (``review.identity``), so they follow their sentence when
+  the article is revised; a sentence whose own text changed is re-translated
+  and the old edit kept beside it as ``stale_edit`` for the reviewer;
+* a sentence identical to one a reviewer approved anywhere takes that
+  translation (status ``propagated``);
 * text already in English (web boilerplate) is passed through untouched;
 * everything else is looked up in the translation memory, and only the misses
   are translated, in batches that are committed as they finish, so Ctrl-C
@@ -33,6 +36,7 @@ from .memory import Edit, Memory, Stored, memory_key
 from .output import FORMAT_VERSION, write_document
 from .qa import check_segment
 from .review.apply import locked
+from .review.placing import approved_reuse, human_fields, place_document, reuse_fields
 from .terms import NoGlossary, TermPolicy
 
 WINDOW_SENTENCES = 2000
@@ -91,7 +95,7 @@ class _Pending:
     doc: int
     sentence: Sentence
     key: str
-    stale: Optional[Edit] = None
+    stale: Optional[object] = None    # review.identity.Placement
 
 
 def _windows(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
@@ -189,13 +193,12 @@ class Run:
         segments: list[dict[str, dict]] = [{} for _ in docs]
         pending: list[_Pending] = []
         for d, doc in enumerate(docs):
-            edits = self.memory.edits_for(doc.name)
+            placed = place_document(self.memory, doc.name, [(s.id, s.text) for s in doc.sentences()])
             for sentence in doc.sentences():
-                edit = edits.get(sentence.id)
-                if edit and edit.source == sentence.text:
+                placement = placed.get(sentence.id)
+                if placement and placement.exact:
                     segments[d][sentence.id] = _segment(
-                        sentence, self.engine, target=edit.target, status=edit.status,
-                        engine="human", model="")
+                        sentence, self.engine, **human_fields(placement.edit, sentence.text, self.policy))
                     self.summary.kept_edits += 1
                 elif looks_english(sentence.text):
                     segments[d][sentence.id] = _segment(
@@ -205,21 +208,25 @@ class Run:
                 else:
                     fingerprint = self.policy.fingerprint(sentence.text)
                     key = memory_key(sentence.text, self.engine.name, self.engine.version, fingerprint)
-                    pending.append(_Pending(d, sentence, key, edit))
+                    pending.append(_Pending(d, sentence, key, placement))
 
-        stored = {} if self.force else self.memory.get_many(p.key for p in pending)
-        misses = {p.key: p.sentence.text for p in pending if p.key not in stored}
-        self.summary.reused += sum(1 for p in pending if p.key in stored)
-        self.summary.translated += sum(1 for p in pending if p.key not in stored)
+        reuse = approved_reuse(self.memory, (p.sentence.text for p in pending))
+        stored = {} if self.force else self.memory.get_many(p.key for p in pending if p.sentence.text not in reuse)
+        misses = {p.key: p.sentence.text for p in pending if p.key not in stored and p.sentence.text not in reuse}
+        self.summary.reused += sum(1 for p in pending if p.key in stored or p.sentence.text in reuse)
+        self.summary.translated += sum(1 for p in pending if p.key in misses)
         self.progress.sentences_added(len(misses))
         stored.update(self._translate(misses))
 
         for p in pending:
-            hit = stored[p.key]
-            seg = _segment(p.sentence, self.engine, target=hit.target, terms=hit.data.get("terms", []))
+            if p.sentence.text in reuse:
+                seg = _segment(p.sentence, self.engine,
+                               **reuse_fields(reuse[p.sentence.text], p.sentence.text, self.policy))
+            else:
+                hit = stored[p.key]
+                seg = _segment(p.sentence, self.engine, target=hit.target, terms=hit.data.get("terms", []))
             if p.stale:
-                seg["stale_edit"] = {"source": p.stale.source, "target": p.stale.target,
-                                     "status": p.stale.status}
+                seg["stale_edit"] = p.stale.stale_view()
                 self.summary.stale_edits += 1
             segments[p.doc][p.sentence.id] = seg
 
@@ -228,11 +235,12 @@ class Run:
             # Under the review lock, so an edit saved while this window was being
             # translated is in the file we write, not lost until the next run.
             with locked(self.out_dir):
-                for edit in self.memory.edits_for(doc.name).values():
-                    seg = segments[d].get(edit.segment_id)
-                    if seg and seg["source"] == edit.source and (
-                            seg["status"], seg["target"]) != (edit.status, edit.target):
-                        seg.update(target=edit.target, status=edit.status, engine="human", model="")
+                fresh = place_document(self.memory, doc.name, [(s.id, s.text) for s in doc.sentences()],
+                                       reanchor=False)
+                for sid, placement in fresh.items():
+                    seg, edit = segments[d][sid], placement.edit
+                    if placement.exact and (seg["status"], seg["target"]) != (edit.status, edit.target):
+                        seg.update(human_fields(edit, seg["source"], self.policy))
                         seg.pop("stale_edit", None)
                 for seg in ordered:
                     seg["flags"] = check_segment(seg)

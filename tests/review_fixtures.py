@@ -85,3 +85,16 @@ def review_server(tmp_path: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+CITIES = ["Lyon", "Lille", "Nantes", "Brest", "Dijon", "Metz", "Nice", "Pau", "Tours", "Caen"]
+
+
+def big_article(paragraphs: int = 400, per_paragraph: int = 5, prefix: str = "") -> str:
+    """A long article of distinct French sentences (paragraphs × per_paragraph segments)."""
+    lines = []
+    for p in range(paragraphs):
+        lines.append(" ".join(
+            f"Le conseil numéro {p * per_paragraph + s} de {CITIES[(p + s) % len(CITIES)]} a voté le budget."
+            for s in range(per_paragraph)))
+    return prefix + "\n".join(lines) + "\n"

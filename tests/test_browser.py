@@ -92,6 +92,47 @@ def test_add_glossary_entry_from_selection(served, page):
     form.wait_for(state="visible")
     assert form.locator("[name=source]").input_value() == "rôle clé"
     form.locator("[name=target]").fill("key role")
+    assert form.locator("button[type=submit]").is_disabled()     # preview first
+    form.locator("button.preview").click()
+    form.locator(".affected div").first.wait_for()
+    assert "p1.s2" in form.locator(".affected").inner_text()
+    assert "fr: rôle clé" not in (server.glossary_dir / "terms.yaml").read_text()
     form.locator("button[type=submit]").click()
-    page.wait_for_selector("#glossary-form .msg.good")
+    page.wait_for_selector("#glossary-form .msg.good:has-text('next `pipeline translate` run')")
     assert "fr: rôle clé" in (server.glossary_dir / "terms.yaml").read_text()
+
+
+def test_history_revert_and_stale_reuse_from_the_page(served, page):
+    seeds, out, server = served
+    page.goto(server.url + "other.html")
+    r = row(page, "p1.s2")
+    r.focus()
+    page.keyboard.press("Enter")
+    r.locator("textarea.target").fill("The minister has spoken.")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector('.seg[data-id="p1.s2"][data-status="approved"]')
+    row(page, "p1.s2").locator("button.history").click()
+    panel = row(page, "p1.s2").locator(".panel.history")
+    panel.locator("li").first.wait_for()
+    assert "approved" in panel.inner_text() and panel.locator("ins").count() >= 1
+    panel.locator("button.revert").click()
+    page.wait_for_selector('.seg[data-id="p1.s2"][data-status="machine"]')
+    assert row(page, "p1.s2").locator(".en .text").inner_text() == "The minister spoke."
+    assert page.locator("#n-approved").inner_text() == "0"
+
+    # an edited sentence is revised in the source: one click reuses the old edit
+    row(page, "p1.s2").focus()
+    page.keyboard.press("Enter")
+    row(page, "p1.s2").locator("textarea.target").fill("The minister has spoken.")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector('.seg[data-id="p1.s2"][data-status="approved"]')
+    (seeds / "other.txt").write_text("Huit pays ont rejoint la coalition. Le ministre a parlé longuement.\n",
+                                     encoding="utf-8")
+    translate(seeds, out)
+    page.reload()
+    stale = row(page, "p1.s2").locator(".stale")
+    assert "Le ministre a parlé." in stale.inner_text()
+    stale.locator("button.reuse").click()
+    page.wait_for_selector('.seg[data-id="p1.s2"][data-status="edited"]')
+    assert row(page, "p1.s2").locator(".en .text").inner_text() == "The minister has spoken."
+    assert row(page, "p1.s2").locator(".stale").count() == 0

@@ -16,22 +16,50 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..atomic import write_text_atomic
+from ..errors import PipelineError
 from ..qa import unresolved
 from . import templates
 from .apply import document_names, load_document
+from .rows import segment_html
 
-STATUSES = ("machine", "edited", "approved", "passthrough")
+STATUSES = ("machine", "propagated", "edited", "approved", "passthrough")
 GLOSSARY_KINDS = ("term", "person", "place", "organization", "acronym")
 
 _env = jinja2.Environment(
     loader=jinja2.DictLoader({"document.html": templates.DOCUMENT, "index.html": templates.INDEX,
-                              "segment.html": templates.SEGMENT + "{{ segment(s, editable) }}"}),
+                              }),
     autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
 )
 
 
 def review_dir(out_dir: Path) -> Path:
     return Path(out_dir) / "review"
+
+
+_PAGE_SUFFIX = ".document"
+
+
+def page_name(document: str) -> str:
+    """The page of a document, never the index's: ``index`` (and any name ending in
+    ``.document``, to keep the mapping one-to-one) gets ``.document`` appended."""
+    if document == "index" or document.endswith(_PAGE_SUFFIX):
+        return document + _PAGE_SUFFIX
+    return document
+
+
+def page_document(page: str) -> str:
+    """Inverse of ``page_name``."""
+    return page[:-len(_PAGE_SUFFIX)] if page.endswith(_PAGE_SUFFIX) else page
+
+
+def headline(data: dict, limit: int = 160) -> str:
+    """The article's first paragraph (its headline, in the corpus), shortened."""
+    segs = data.get("segments") or []
+    if not segs:
+        return ""
+    first = segs[0].get("paragraph")
+    text = " ".join(s["source"] for s in segs if s.get("paragraph") == first)
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _spans(text: str, needles: list[tuple[str, dict]]) -> list[tuple[int, int, dict]]:
@@ -92,6 +120,8 @@ def segment_view(seg: dict) -> dict:
         **seg,
         "flags": flags,
         "stale_edit": seg.get("stale_edit"),
+        "propagated_from": seg.get("propagated_from"),
+        "reviewer": seg.get("reviewer", ""),
         "flag_codes": " ".join(dict.fromkeys(f["code"] for f in flags)),
         "severities": " ".join(dict.fromkeys(f["severity"] for f in flags)),
         "unresolved": bool(unresolved(seg)),
@@ -121,20 +151,20 @@ def document_stats(data: dict) -> dict:
     }
 
 
-def render_document(data: dict, editable: bool = False) -> str:
+def render_document(data: dict, editable: bool = False, reviewer: str = "") -> str:
     paragraphs: dict[int, list] = {}
     for seg in data.get("segments", []):
-        paragraphs.setdefault(seg["paragraph"], []).append(segment_view(seg))
+        paragraphs.setdefault(seg["paragraph"], []).append(segment_html(segment_view(seg), editable))
     return _env.get_template("document.html").render(
-        doc=data, paragraphs=[{"index": k, "segments": v} for k, v in paragraphs.items()],
+        doc=data, paragraphs=[{"index": k, "rows": Markup("\n").join(v)} for k, v in paragraphs.items()],
         stats=document_stats(data), editable=editable, css=Markup(templates.CSS),
         filter_js=Markup(templates.FILTER_JS), edit_js=Markup(templates.EDIT_JS),
-        glossary_kinds=GLOSSARY_KINDS,
+        glossary_kinds=GLOSSARY_KINDS, statuses=STATUSES, reviewer=reviewer,
     )
 
 
 def render_segment(seg: dict, editable: bool = True) -> str:
-    return _env.get_template("segment.html").render(s=segment_view(seg), editable=editable).strip()
+    return str(segment_html(segment_view(seg), editable))
 
 
 def corpus_stats(stats: list[dict]) -> dict:
@@ -148,28 +178,49 @@ def corpus_stats(stats: list[dict]) -> dict:
     return total
 
 
-def render_index(out_dir: Path) -> str:
-    docs = []
+def render_index(out_dir: Path, editable: bool = False) -> str:
+    """The document list; an unreadable document is listed with its error, never fatal."""
+    docs, broken = [], []
     for name in document_names(out_dir):
-        data = load_document(out_dir, name)
-        docs.append({"name": name, "date": data.get("metadata", {}).get("date", ""), "stats": document_stats(data)})
+        try:
+            data = load_document(out_dir, name)
+        except PipelineError as err:
+            broken.append({"name": name, "error": str(err)})
+            continue
+        docs.append({"name": name, "page": page_name(name) + ".html", "headline": headline(data),
+                     "date": str(data.get("metadata", {}).get("date", "")), "stats": document_stats(data)})
     return _env.get_template("index.html").render(
-        docs=docs, total=corpus_stats([d["stats"] for d in docs]), css=Markup(templates.CSS))
+        docs=docs, broken=broken, total=corpus_stats([d["stats"] for d in docs]), css=Markup(templates.CSS),
+        index_js=Markup(templates.INDEX_JS), editable=editable)
 
 
-def build_pages(out_dir: Path, documents: Optional[list[str]] = None) -> list[Path]:
-    """Write out/review/<doc>.html (all documents, or ``documents``) and index.html."""
+def build_pages(out_dir: Path, documents: Optional[list[str]] = None,
+                failed: Optional[list[str]] = None) -> list[Path]:
+    """Write out/review/<page>.html (all documents, or ``documents``) and index.html.
+
+    A document that cannot be read fails alone: its error is appended to
+    ``failed`` (raised if no list is given) and the others are written.
+    """
     out_dir = Path(out_dir)
     target = review_dir(out_dir)
     written = []
+    errors = []
     for name in documents if documents is not None else document_names(out_dir):
-        data = load_document(out_dir, name)
-        path = target / f"{name}.html"
+        try:
+            data = load_document(out_dir, name)
+        except PipelineError as err:
+            errors.append(str(err))
+            continue
+        path = target / f"{page_name(name)}.html"
         write_text_atomic(path, render_document(data))
         written.append(path)
     index = target / "index.html"
     write_text_atomic(index, render_index(out_dir))
     written.append(index)
+    if errors and failed is None:
+        raise PipelineError("; ".join(errors))
+    if failed is not None:
+        failed.extend(errors)
     return written
 
 

@@ -1,0 +1,184 @@
+"""`pipeline glossary …`: lint, list, edit, explore and exchange the glossary."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import UsageError
+
+app = typer.Typer(help="Check, list, edit and exchange the glossary.", no_args_is_help=True,
+                  add_completion=False, pretty_exceptions_enable=False)
+
+GLOSSARY = typer.Option(Path("glossary"), "--glossary", "-g", help="Glossary folder.")
+
+
+def _load(directory: Path, strict: bool = True):
+    from .glossary import invalid_message, load_glossary
+
+    g = load_glossary(directory)
+    if strict and g.errors:
+        raise UsageError(invalid_message(g.errors))
+    return g
+
+
+@app.command()
+def check(glossary: Path = GLOSSARY) -> None:
+    """Lint the glossary; print each problem as file:line: message; exit 1 on errors."""
+    from .glossary import load_glossary
+
+    if not glossary.is_dir():
+        raise UsageError(f"{glossary}: no such folder")
+    g = load_glossary(glossary)
+    for issue in g.issues:
+        typer.echo(f"{issue.severity}: {issue}" if issue.severity != "error" else str(issue), err=True)
+    n = len(g.errors)
+    typer.echo(f"{len(g.entries)} entries in {len(g.files)} files, {n} error{'s' if n != 1 else ''}",
+               err=True)
+    if n:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_entries(kind: Optional[str] = typer.Option(None, "--kind", help="person, place, organization, acronym or term."),
+                 glossary: Path = GLOSSARY) -> None:
+    """List entries: French form, English rendering, kind, variants, forbidden."""
+    from .glossary.schema import KINDS
+
+    if kind and kind not in KINDS:
+        raise UsageError(f"unknown kind '{kind}' (one of: {', '.join(KINDS)})")
+    g = _load(glossary, strict=False)
+    for e in g.entries:
+        if kind and e.kind != kind:
+            continue
+        extra = ""
+        if e.variants:
+            extra += f"  variants: {', '.join(e.variants)}"
+        if e.forbid:
+            extra += f"  forbid: {', '.join(e.forbid)}"
+        typer.echo(f"{e.fr}\t{e.en}\t{e.kind}{extra}")
+
+
+@app.command()
+def add(fr: str = typer.Argument(..., help="French form."),
+        en: str = typer.Argument(..., help="English rendering."),
+        kind: str = typer.Option(..., "--kind", help="person, place, organization, acronym or term."),
+        forbid: list[str] = typer.Option([], "--forbid", help="Forbidden English rendering (repeatable)."),
+        variant: list[str] = typer.Option([], "--variant", help="Other French form (repeatable)."),
+        pos: str = typer.Option("noun", "--pos", help="term only: noun or adjective."),
+        note: str = typer.Option("", "--note", help="Why this rendering; source."),
+        glossary: Path = GLOSSARY) -> None:
+    """Add an entry at the end of the kind's file (the rest of the file is untouched)."""
+    from .glossary.schema import KINDS, Entry
+    from .glossary.yamledit import add_entry
+
+    if kind not in KINDS:
+        raise UsageError(f"unknown kind '{kind}' (one of: {', '.join(KINDS)})")
+    g = _load(glossary) if glossary.is_dir() and any(glossary.glob("*.yaml")) else None
+    if g:
+        existing = g.find(fr) or next((g.find(v) for v in variant if g.find(v)), None)
+        if existing:
+            raise UsageError(f"{existing.file}:{existing.line}: '{fr}' is already in the glossary "
+                             f"(→ '{existing.en}'); edit or remove that entry")
+    entry = Entry(fr=fr.strip(), en=en.strip(), kind=kind, note=note.strip() or "added with `pipeline glossary add`",
+                  variants=list(variant), forbid=list(forbid), pos=pos)
+    path = add_entry(glossary, entry)
+    after = _load(glossary, strict=False)
+    problems = [i for i in after.errors if i.file == str(path)]
+    if problems:
+        from .glossary.yamledit import remove_entry
+        added = next(e for e in reversed(after.entries) if e.file == str(path))
+        remove_entry(added)
+        raise UsageError(f"not added: {problems[0]}")
+    typer.echo(f"added '{fr}' → '{en}' to {path}")
+
+
+@app.command()
+def remove(fr: str = typer.Argument(..., help="French form (or variant) of the entry."),
+           glossary: Path = GLOSSARY) -> None:
+    """Remove an entry (only its lines change)."""
+    from .glossary.yamledit import remove_entry
+
+    g = _load(glossary, strict=False)
+    entry = g.find(fr)
+    if entry is None:
+        raise UsageError(f"'{fr}' is not in the glossary")
+    path = remove_entry(entry)
+    typer.echo(f"removed '{entry.fr}' → '{entry.en}' from {path}")
+
+
+@app.command()
+def where(form: str = typer.Argument(..., help="A French form or an entry's form."),
+          seeds: list[Path] = typer.Option([Path("seeds")], "--seeds", help="Articles or folders."),
+          glossary: Path = GLOSSARY) -> None:
+    """Every occurrence of a term in the articles, with context."""
+    from .glossary.discover import where as find
+
+    g = _load(glossary, strict=False) if glossary.is_dir() else None
+    hits = find(form, g.entries if g else [], seeds)
+    for h in hits:
+        typer.echo(f"{h.file}:{h.line}: {h.context}")
+    typer.echo(f"{len(hits)} occurrence{'s' if len(hits) != 1 else ''}", err=True)
+
+
+@app.command()
+def suggest(seeds: list[Path] = typer.Option([Path("seeds")], "--seeds", help="Articles or folders."),
+            limit: int = typer.Option(40, "--limit", help="How many candidates."),
+            no_spacy: bool = typer.Option(False, "--no-spacy", help="Use capitalised n-grams only."),
+            glossary: Path = GLOSSARY) -> None:
+    """Likely names and terms in the articles that the glossary lacks, most frequent first."""
+    from .glossary.discover import suggest as run
+
+    g = _load(glossary, strict=False) if glossary.is_dir() else None
+    candidates, method = run(g.entries if g else [], seeds, use_spacy=not no_spacy, limit=limit)
+    typer.echo(f"# {len(candidates)} candidates ({method})", err=True)
+    for c in candidates:
+        example = c.example if len(c.example) <= 120 else c.example[:117] + "…"
+        typer.echo(f"{c.count:3d}  {c.text}  [{c.label}]  e.g. {example}")
+
+
+@app.command("export")
+def export(fmt: str = typer.Option("csv", "--format", help="csv (Amazon/Google), deepl (DeepL CSV) or tbx."),
+           output: Optional[Path] = typer.Option(None, "--output", "-o", help="File (default: stdout)."),
+           glossary: Path = GLOSSARY) -> None:
+    """Export the glossary as CSV for MT services or TBX-Basic for CAT tools."""
+    from .glossary.exchange import to_csv, to_tbx
+
+    g = _load(glossary)
+    if fmt in ("csv", "deepl"):
+        data = to_csv(g.entries, fmt).encode("utf-8")
+    elif fmt == "tbx":
+        data = to_tbx(g.entries)
+    else:
+        raise UsageError(f"unknown format '{fmt}' (csv, deepl or tbx)")
+    if output:
+        output.write_bytes(data)
+        typer.echo(f"wrote {len(g.entries)} entries to {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@app.command("import")
+def import_(file: Path = typer.Argument(..., help="A .csv or .tbx file."),
+            glossary: Path = GLOSSARY) -> None:
+    """Add the entries of a CSV or TBX file (forms already in the glossary are skipped)."""
+    from .glossary import load_glossary
+    from .glossary.exchange import read_exchange
+    from .glossary.yamledit import add_entry
+
+    incoming = read_exchange(file)
+    g = load_glossary(glossary) if glossary.is_dir() else None
+    added = skipped = 0
+    for e in incoming:
+        if g and any(g.find(f) for f in e.forms):
+            skipped += 1
+            continue
+        add_entry(glossary, e)
+        added += 1
+        g = load_glossary(glossary)
+    typer.echo(f"imported {added} entries, skipped {skipped} already present", err=True)
+    if g and g.errors:
+        raise UsageError(f"the glossary is now invalid: {g.errors[0]}")

@@ -1,0 +1,1 @@
+"""Translation engines and the `auto` choice between them."""

@@ -1,0 +1,271 @@
+"""The Argos engine: an installed Argos fr→en package driven through CTranslate2.
+
+We use the package's files (``sentencepiece.model`` + the CTranslate2 model in
+``model/``) directly instead of ``argostranslate.translate``: argos translates
+one paragraph per ``translate_batch`` call with a 32-token batch limit, and its
+import pulls in stanza and torch (seconds of start-up, GBs of RAM) for sentence
+splitting, which the pipeline does itself. Here all sentences of a run go
+through a few large, length-sorted batches.
+
+Run-time imports are ctranslate2, sentencepiece and ``argostranslate.package``
+(metadata only; it imports neither torch nor stanza — tests/test_argos_engine.py
+checks ``sys.modules`` in a subprocess).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Sequence
+
+from pipeline.engines.base import EngineInfo, ProgressCallback, Translation
+from pipeline.errors import EngineError, ModelError
+from pipeline.models import FROM_CODE, TO_CODE, _describe, _load, find_fr_en_package
+
+__all__ = ["ArgosEngine", "find_fr_en_package", "engine_info", "split_pieces"]
+
+NO_MODEL_MESSAGE = (
+    "no French→English Argos model installed in {dir}; run "
+    "`pipeline models install PATH.argosmodel` (or `pipeline models install` when online)"
+)
+# Above this many cells, the block-diagonal attention of a chunked sentence is
+# dropped (None) rather than materialised as Python lists (30k-char inputs).
+MAX_ATTENTION_CELLS = 2_000_000
+
+
+def split_pieces(pieces: list[str], limit: int) -> list[list[str]]:
+    """Cut a SentencePiece sequence into chunks of at most ``limit`` pieces.
+
+    Prefers to cut before a word-initial piece ("▁…") in the second half of the
+    window so words are not split; falls back to a hard cut. Never drops pieces.
+    """
+    if limit < 1:
+        raise ValueError("limit must be >= 1")
+    chunks, start = [], 0
+    while len(pieces) - start > limit:
+        end = start + limit
+        for cut in range(end, start + limit // 2, -1):
+            if pieces[cut].startswith("▁"):
+                end = cut
+                break
+        chunks.append(pieces[start:end])
+        start = end
+    chunks.append(pieces[start:])
+    return chunks
+
+
+class ArgosEngine:
+    """Engine over an installed (or explicitly given) Argos fr→en package."""
+
+    name = "argos"
+
+    def __init__(
+        self,
+        package_dir: Optional[Path] = None,
+        *,
+        beam_size: int = 4,
+        max_batch_size: int = 2048,
+        group_size: int = 128,
+        max_input_tokens: int = 250,
+        max_decoding_length: int = 256,
+        length_penalty: float = 0.2,
+        inter_threads: int = 1,
+        intra_threads: int = 0,
+        compute_type: str = "auto",
+        device: str = "cpu",
+    ):
+        """
+        Args:
+          package_dir: an unzipped Argos package; default: the installed fr→en one.
+          beam_size, length_penalty: as argos (4, 0.2) so quality matches.
+          max_batch_size: tokens per CTranslate2 batch (``batch_type="tokens"``).
+          group_size: sentences-pieces per ``translate_batch`` call; between
+            calls the progress callback fires. Groups are cut from the
+            length-sorted input, so each is still homogeneous in length.
+          max_input_tokens: longer inputs are split into chunks of this size.
+          max_decoding_length: cap on output pieces per chunk (CTranslate2's
+            default, 256, which is what argos uses).
+          intra_threads: 0 = CTranslate2 picks (all cores).
+        """
+        if package_dir is None:
+            pkg = find_fr_en_package()
+            if pkg is None:
+                from pipeline.models import packages_dir
+
+                raise EngineError(NO_MODEL_MESSAGE.format(dir=packages_dir()))
+        else:
+            pkg = _load(Path(package_dir))
+            if (pkg.from_code, pkg.to_code) != (FROM_CODE, TO_CODE):
+                raise ModelError(
+                    f"{package_dir}: package translates {pkg.from_code}→{pkg.to_code}, not fr→en"
+                )
+        self.package = _describe(pkg)
+        self.path = Path(pkg.package_path)
+        self.version = self.package.label
+        self.target_prefix = getattr(pkg, "target_prefix", "") or ""
+        for required in ("sentencepiece.model", "model/model.bin"):
+            if not (self.path / required).is_file():
+                raise ModelError(f"{self.path / required}: missing from the Argos package")
+        self.beam_size = beam_size
+        self.max_batch_size = max_batch_size
+        self.group_size = max(1, group_size)
+        self.max_input_tokens = max_input_tokens
+        self.max_decoding_length = max_decoding_length
+        self.length_penalty = length_penalty
+        self._translator_args = dict(device=device, compute_type=compute_type,
+                                     inter_threads=inter_threads, intra_threads=intra_threads)
+        self._sp = None
+        self._translator = None
+
+    # -- lazy loading: constructing the engine (e.g. to show its version) is cheap
+    @property
+    def sp(self):
+        if self._sp is None:
+            import sentencepiece as spm
+
+            model = self.path / "sentencepiece.model"
+            try:
+                self._sp = spm.SentencePieceProcessor(model_file=str(model))
+            except (RuntimeError, OSError) as err:
+                raise ModelError(f"{model}: cannot load SentencePiece model ({_short(err)})") from None
+        return self._sp
+
+    @property
+    def translator(self):
+        if self._translator is None:
+            import ctranslate2
+
+            try:
+                self._translator = ctranslate2.Translator(str(self.path / "model"),
+                                                          **self._translator_args)
+            except (RuntimeError, ValueError, OSError) as err:
+                raise ModelError(f"{self.path / 'model'}: cannot load CTranslate2 model ({_short(err)})") from None
+        return self._translator
+
+    def info(self) -> EngineInfo:
+        return EngineInfo(self.name, self.version, True, str(self.path),
+                          {"beam_size": self.beam_size, **self._translator_args})
+
+    def translate(self, sentences: Sequence[str],
+                  progress: Optional[ProgressCallback] = None) -> list[Translation]:
+        sp = self.sp
+        # Units = (sentence index, chunk pieces); long sentences give several.
+        units: list[tuple[int, list[str]]] = []
+        source_pieces: list[list[str]] = []
+        for i, sentence in enumerate(sentences):
+            pieces = sp.encode(sentence, out_type=str) if sentence.strip() else []
+            source_pieces.append(pieces)
+            for chunk in split_pieces(pieces, self.max_input_tokens) if pieces else []:
+                units.append((i, chunk))
+
+        results: list[list] = [[] for _ in sentences]  # per sentence: [(chunk, hyp, attn)]
+        pending = [0] * len(sentences)
+        for i, _ in units:
+            pending[i] += 1
+        if progress is not None:
+            empty = sum(1 for n in pending if n == 0)
+            if empty:
+                progress(empty)
+
+        # Sort by length once over everything, then cut into groups: each
+        # translate_batch call gets similar lengths (little padding) and we can
+        # report progress between calls.
+        order = sorted(range(len(units)), key=lambda u: len(units[u][1]))
+        for g in range(0, len(order), self.group_size):
+            group = order[g:g + self.group_size]
+            out = self._translate_pieces([units[u][1] for u in group])
+            done = 0
+            for u, (hyp, attn) in zip(group, out):
+                i, chunk = units[u]
+                results[i].append((u, chunk, hyp, attn))
+                pending[i] -= 1
+                done += pending[i] == 0
+            if progress is not None and done:
+                progress(done)
+
+        return [self._assemble(source_pieces[i], sorted(results[i], key=lambda r: r[0]))
+                for i in range(len(sentences))]
+
+    def _translate_pieces(self, batch: list[list[str]]):
+        prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
+        try:
+            out = self.translator.translate_batch(
+                batch,
+                target_prefix=prefix,
+                max_batch_size=self.max_batch_size,
+                batch_type="tokens",
+                beam_size=self.beam_size,
+                length_penalty=self.length_penalty,
+                max_decoding_length=self.max_decoding_length,
+                replace_unknowns=True,
+                return_attention=True,
+            )
+        except (RuntimeError, ValueError) as err:
+            raise EngineError(f"{self.path / 'model'}: translation failed ({_short(err)})") from None
+        results = [(r.hypotheses[0], r.attention[0] if r.attention else None) for r in out]
+        if self.beam_size > 1 and len(batch) > 1 and not self.target_prefix:
+            self._fix_first_attention_rows(batch, results)
+        return results
+
+    def _fix_first_attention_rows(self, batch, results) -> None:
+        """Recompute attention row 0 of each hypothesis.
+
+        With beam search over a batch of more than one input, CTranslate2
+        (4.x) returns a first attention row that belongs to another input
+        (rows 1… are right; greedy and single inputs are right). Forcing the
+        first target token as a prefix and decoding one greedy step yields the
+        correct row for the price of one extra encoder pass.
+        """
+        todo = [k for k, (hyp, attn) in enumerate(results) if hyp and attn]
+        if not todo:
+            return
+        fixed = self.translator.translate_batch(
+            [batch[k] for k in todo],
+            target_prefix=[results[k][0][:1] for k in todo],
+            max_batch_size=self.max_batch_size, batch_type="tokens",
+            beam_size=1, max_decoding_length=1, return_attention=True,
+        )
+        for k, r in zip(todo, fixed):
+            if r.attention and r.attention[0]:
+                results[k][1][0] = r.attention[0][0]
+
+    def _assemble(self, source: list[str], parts: list) -> Translation:
+        """Join a sentence's chunk outputs; attention becomes block-diagonal."""
+        if not parts:
+            return Translation("", source_tokens=source, target_tokens=[], attention=[])
+        target: list[str] = []
+        blocks = []  # (source offset, chunk length, attention rows)
+        offset = 0
+        for _, chunk, hyp, attn in parts:
+            rows = [list(r) for r in attn] if attn is not None else None
+            if self.target_prefix and hyp[:1] == [self.target_prefix]:
+                if rows is not None and len(rows) == len(hyp):
+                    rows = rows[1:]
+                hyp = hyp[1:]
+            target.extend(hyp)
+            blocks.append((offset, len(chunk), rows))
+            offset += len(chunk)
+        text = self.sp.decode_pieces(target).strip()
+        if any(rows is None for _, _, rows in blocks):
+            attention = None
+        elif len(blocks) == 1:
+            attention = blocks[0][2]
+        elif len(source) * len(target) <= MAX_ATTENTION_CELLS:
+            attention = [[0.0] * off + row + [0.0] * (len(source) - off - n)
+                         for off, n, rows in blocks for row in rows]
+        else:
+            attention = None
+        return Translation(text, source_tokens=source, target_tokens=target,
+                           attention=attention)
+
+
+def _short(err: BaseException) -> str:
+    return " ".join(str(err).split())[:300] or type(err).__name__
+
+
+def engine_info() -> EngineInfo:
+    """Availability of the argos engine for ``pipeline engines``; never raises."""
+    try:
+        engine = ArgosEngine()
+    except (EngineError, ModelError) as err:
+        return EngineInfo("argos", "", False, str(err))
+    return engine.info()
+

@@ -1,0 +1,136 @@
+"""Evaluation: chrF and BLEU (sacrebleu) and term accuracy.
+
+Term accuracy follows the WMT21 terminology task (see /work/shared/eval
+README): for every annotated term occurrence, does the required English term
+appear in the output line? Matching is case-insensitive and word-bounded; a
+line that needs the same term twice needs it twice in the output. The
+"lemma" figure also accepts a plural/singular ending (``-s``/``-es``).
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+from .errors import UsageError
+
+
+@dataclass
+class EvalResult:
+    lines: int
+    chrf: float
+    bleu: float
+    term_total: int = 0
+    term_hits: int = 0
+    term_hits_lemma: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    @property
+    def term_accuracy(self) -> Optional[float]:
+        return 100.0 * self.term_hits / self.term_total if self.term_total else None
+
+    @property
+    def term_accuracy_lemma(self) -> Optional[float]:
+        return 100.0 * self.term_hits_lemma / self.term_total if self.term_total else None
+
+    def as_dict(self) -> dict:
+        return {"lines": self.lines, "chrf": round(self.chrf, 2), "bleu": round(self.bleu, 2),
+                "term_occurrences": self.term_total,
+                "term_accuracy": None if self.term_accuracy is None else round(self.term_accuracy, 2),
+                "term_accuracy_lemma": None if self.term_accuracy_lemma is None else round(self.term_accuracy_lemma, 2),
+                "glossary_statuses": dict(self.statuses), "seconds": round(self.seconds, 1)}
+
+
+def read_lines(path: Path) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8").rstrip("\n").split("\n")
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"{path}: cannot read ({err})") from None
+
+
+def load_terms(path: Path) -> list[list[str]]:
+    """meta.jsonl → per line, the required English terms (en_term)."""
+    out = []
+    for n, line in enumerate(read_lines(path), 1):
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise UsageError(f"{path}:{n}: not JSON ({err.msg})") from None
+        out.append([t["en_term"] for t in row.get("terms", [])])
+    return out
+
+
+def _occurrences(term: str, text: str, lemma: bool) -> int:
+    suffix = r"(?:s|es)?" if lemma else ""
+    body = re.escape(term)
+    if lemma and term.lower().endswith("s"):
+        body = re.escape(term[:-1]) + "s?"
+    return len(re.findall(rf"(?<!\w){body}{suffix}(?!\w)", text, flags=re.IGNORECASE))
+
+
+def term_hits(terms: Sequence[str], hypothesis: str, lemma: bool = False) -> int:
+    hits = 0
+    for term, needed in Counter(terms).items():
+        hits += min(needed, _occurrences(term, hypothesis, lemma))
+    return hits
+
+
+def score(hyps: Sequence[str], refs: Sequence[str], terms: Optional[Sequence[Sequence[str]]] = None) -> EvalResult:
+    import sacrebleu
+
+    if len(hyps) != len(refs):
+        raise UsageError(f"{len(hyps)} hypotheses for {len(refs)} references")
+    result = EvalResult(lines=len(hyps), chrf=sacrebleu.corpus_chrf(list(hyps), [list(refs)]).score,
+                        bleu=sacrebleu.corpus_bleu(list(hyps), [list(refs)]).score)
+    if terms is not None:
+        if len(terms) != len(hyps):
+            raise UsageError(f"{len(terms)} term lines for {len(hyps)} hypotheses")
+        for line_terms, hyp in zip(terms, hyps):
+            result.term_total += len(line_terms)
+            result.term_hits += term_hits(line_terms, hyp)
+            result.term_hits_lemma += term_hits(line_terms, hyp, lemma=True)
+    return result
+
+
+def translate_lines(lines: Sequence[str], engine, policy=None) -> tuple[list[str], Counter]:
+    """Translate one sentence per line through the policy (as a run does)."""
+    from .terms import NoGlossary
+
+    policy = policy or NoGlossary()
+    prepared = [policy.prepare(line) for line in lines]
+    outputs = engine.translate([p.engine_input for p in prepared])
+    hyps, statuses = [], Counter()
+    for p, out in zip(prepared, outputs):
+        text, terms = policy.finish(p, out)
+        hyps.append(text)
+        statuses.update(t["status"] for t in terms)
+    return hyps, statuses
+
+
+def evaluate(src: Path, ref: Path, engine, glossary: Optional[Path] = None,
+             terms: Optional[Path] = None, limit: Optional[int] = None,
+             hyp_out: Optional[Path] = None) -> EvalResult:
+    import time
+
+    from .glossary import load_policy
+
+    sources, refs = read_lines(src), read_lines(ref)
+    if len(sources) != len(refs):
+        raise UsageError(f"{src} has {len(sources)} lines but {ref} has {len(refs)}")
+    term_lines = load_terms(terms) if terms else None
+    if limit:
+        sources, refs = sources[:limit], refs[:limit]
+        term_lines = term_lines[:limit] if term_lines else None
+    policy = load_policy(glossary) if glossary else None
+    start = time.perf_counter()
+    hyps, statuses = translate_lines(sources, engine, policy)
+    if hyp_out:
+        Path(hyp_out).write_text("\n".join(hyps) + "\n", encoding="utf-8")
+    result = score(hyps, refs, term_lines)
+    result.statuses = statuses
+    result.seconds = time.perf_counter() - start
+    return result

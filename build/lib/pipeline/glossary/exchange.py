@@ -1,0 +1,145 @@
+"""Exchange formats: CSV for MT services, TBX-Basic for CAT tools.
+
+CSV (``--format csv``): a header row of language codes ``fr,en`` then one row
+per French form (each variant gets its own row) — the layout Amazon Translate
+custom terminologies and Google's equivalent-term-set glossaries take.
+``--format deepl``: no header, ``source,target,fr,en`` rows, as DeepL's
+glossary CSV. Import reads either (and two-column files without a header).
+
+TBX-Basic: one ``termEntry`` per entry; French variants are ``admittedTerm``,
+forbidden English renderings ``deprecatedTerm``, the kind an
+``<admin type="customerSubset">`` (with ``partOfSpeech`` and, for acronyms,
+``termType``), the note a ``<note>``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import UsageError
+from .schema import KINDS, Entry
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def to_csv(entries: list[Entry], layout: str = "csv") -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    if layout == "csv":
+        w.writerow(["fr", "en"])
+    for e in entries:
+        for form in e.forms:
+            w.writerow([form, e.en] if layout == "csv" else [form, e.en, "fr", "en"])
+    return buf.getvalue()
+
+
+def from_csv(text: str, source: str = "CSV") -> list[Entry]:
+    rows = [r for r in csv.reader(io.StringIO(text)) if r and any(c.strip() for c in r)]
+    if rows and [c.strip().lower() for c in rows[0][:2]] == ["fr", "en"]:
+        rows = rows[1:]
+    entries: list[Entry] = []
+    by_en: dict[str, Entry] = {}
+    for n, row in enumerate(rows, 1):
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise UsageError(f"{source}:{n}: expected 'French,English'")
+        fr, en = row[0].strip(), row[1].strip()
+        if en in by_en:  # further rows for the same English are variants
+            by_en[en].variants.append(fr)
+            continue
+        kind = "acronym" if fr.isupper() and len(fr) <= 8 else "term"
+        e = Entry(fr=fr, en=en, kind=kind, note=f"imported from {source}")
+        by_en[en] = e
+        entries.append(e)
+    return entries
+
+
+def to_tbx(entries: list[Entry]) -> bytes:
+    root = etree.Element("martif", type="TBX-Basic")
+    root.set(XML_LANG, "en")
+    header = etree.SubElement(root, "martifHeader")
+    fd = etree.SubElement(header, "fileDesc")
+    sd = etree.SubElement(fd, "sourceDesc")
+    etree.SubElement(sd, "p").text = "pipeline glossary export"
+    enc = etree.SubElement(header, "encodingDesc")
+    etree.SubElement(enc, "p", type="XCSURI").text = "TBXBasicXCSV02.xcs"
+    body = etree.SubElement(etree.SubElement(root, "text"), "body")
+    for e in entries:
+        te = etree.SubElement(body, "termEntry", id=e.id)
+        etree.SubElement(te, "admin", type="customerSubset").text = e.kind
+        if e.note:
+            etree.SubElement(te, "note").text = e.note
+        pos = "properNoun" if e.kind in ("person", "place", "organization") else \
+            ("adjective" if e.pos == "adjective" else "noun")
+
+        def term(lang_sec, text, status, term_type=None):
+            ts = etree.SubElement(lang_sec, "tig")
+            etree.SubElement(ts, "term").text = text
+            etree.SubElement(ts, "termNote", type="partOfSpeech").text = pos
+            etree.SubElement(ts, "termNote", type="administrativeStatus").text = status
+            if term_type:
+                etree.SubElement(ts, "termNote", type="termType").text = term_type
+
+        fr = etree.SubElement(te, "langSet")
+        fr.set(XML_LANG, "fr")
+        term(fr, e.fr, "preferredTerm-admn-sts", "acronym" if e.kind == "acronym" else None)
+        for v in e.variants:
+            term(fr, v, "admittedTerm-admn-sts")
+        en = etree.SubElement(te, "langSet")
+        en.set(XML_LANG, "en")
+        term(en, e.en, "preferredTerm-admn-sts")
+        for bad in e.forbid:
+            term(en, bad, "deprecatedTerm-admn-sts")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def from_tbx(data: bytes, source: str = "TBX") -> list[Entry]:
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as err:
+        raise UsageError(f"{source}:{err.lineno}: not valid XML ({err.msg})") from None
+    entries = []
+    for te in root.iter("termEntry", "conceptEntry"):
+        kind_el = te.find("admin[@type='customerSubset']")
+        kind = kind_el.text.strip() if kind_el is not None and kind_el.text else ""
+        note_el = te.find("note")
+        langs: dict[str, list[tuple[str, str, str]]] = {}
+        for ls in te.iter("langSet", "langSec"):
+            lang = (ls.get(XML_LANG) or "").split("-")[0].lower()
+            for tig in ls.iter("tig", "termSec", "ntig"):
+                t = tig.find(".//term")
+                status = tig.find(".//termNote[@type='administrativeStatus']")
+                pos = tig.find(".//termNote[@type='partOfSpeech']")
+                if t is not None and t.text:
+                    langs.setdefault(lang, []).append((
+                        t.text.strip(), status.text.strip() if status is not None and status.text else "",
+                        pos.text.strip() if pos is not None and pos.text else ""))
+        fr, en = langs.get("fr", []), langs.get("en", [])
+        if not fr or not en:
+            continue
+        preferred_en = [t for t in en if not t[1].startswith("deprecated")]
+        if not preferred_en:
+            continue
+        if kind not in KINDS:
+            kind = "acronym" if fr[0][0].isupper() and fr[0][0].isalpha() and len(fr[0][0]) <= 8 else "term"
+        e = Entry(fr=fr[0][0], en=preferred_en[0][0], kind=kind,
+                  note=(note_el.text or "").strip() if note_el is not None else f"imported from {source}",
+                  variants=[t[0] for t in fr[1:] if not t[1].startswith("deprecated")],
+                  forbid=[t[0] for t in en if t[1].startswith("deprecated")],
+                  pos="adjective" if kind == "term" and fr[0][2] == "adjective" else "noun",
+                  id=te.get("id") or "")
+        entries.append(e)
+    return entries
+
+
+def read_exchange(path: Path) -> list[Entry]:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise UsageError(f"{path}: cannot read ({err})") from None
+    if path.suffix.lower() in (".tbx", ".xml"):
+        return from_tbx(data, str(path))
+    return from_csv(data.decode("utf-8-sig"), str(path))

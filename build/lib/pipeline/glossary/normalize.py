@@ -1,0 +1,64 @@
+"""Matching normalisation with an offset map back to the original text.
+
+Both the sentence and the glossary forms go through :func:`normalize`, so the
+matcher compares like with like: accents stripped (``Etats`` = ``États``),
+typographic apostrophes unified (’ ‘ ʼ → '), hyphens and every kind of space
+(no-break, narrow no-break, thin) collapsed into one space, ligatures expanded
+(œ → oe). Two strings come out with the same offsets: ``lower`` (case-folded,
+for names and terms) and ``cased`` (for acronyms, which match exactly).
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+APOSTROPHES = "'’‘ʼ`´′"
+HYPHENS = "-‐‑‒−"
+LIGATURES = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"}
+
+
+@dataclass
+class Normalized:
+    lower: str
+    cased: str
+    #: offsets[i] = index in the original text of normalised char i
+    offsets: list[int]
+    original: str
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalised slice [start, end)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _fold(ch: str) -> str:
+    if ch in LIGATURES:
+        return LIGATURES[ch]
+    decomposed = unicodedata.normalize("NFD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalize(text: str) -> Normalized:
+    lower: list[str] = []
+    cased: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in APOSTROPHES:
+            out = "'"
+        elif ch in HYPHENS or ch.isspace():
+            if cased and cased[-1] in " '":
+                continue  # collapse runs; "d' incubation" == "d'incubation"
+            out = " "
+        else:
+            out = _fold(ch)
+        for c in out:
+            low = c.lower()
+            cased.append(c)
+            lower.append(low if len(low) == 1 else c)
+            offsets.append(i)
+    return Normalized("".join(lower), "".join(cased), offsets, text)
+
+
+def norm_key(form: str, exact_case: bool = False) -> str:
+    """The normalised form used to detect duplicates and to build patterns."""
+    n = normalize(form.strip())
+    return (n.cased if exact_case else n.lower).strip()

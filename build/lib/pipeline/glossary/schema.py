@@ -1,0 +1,276 @@
+"""Glossary entries: the YAML schema, loading with line numbers, and the lint.
+
+A glossary is a folder of ``*.yaml`` files; each file is a YAML list of
+entries (see glossary/README.md for the fields). Loading never raises on bad
+content: it returns the entries it could read plus a list of :class:`Issue`
+(``file:line: message``), which ``pipeline glossary check`` prints and
+``load_policy`` turns into a UsageError.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from .normalize import norm_key
+
+KINDS = ("person", "place", "organization", "acronym", "term")
+POS = ("noun", "adjective")
+REQUIRED = ("fr", "en", "kind", "note")
+OPTIONAL = ("id", "variants", "forbid", "pos", "plural")
+FIELDS = REQUIRED + OPTIONAL
+LIST_FIELDS = ("variants", "forbid")
+#: files new entries of each kind go to (``add``, ``import``)
+KIND_FILES = {"person": "people.yaml", "place": "places.yaml", "organization": "organizations.yaml",
+              "acronym": "acronyms.yaml", "term": "terms.yaml"}
+
+
+@dataclass
+class Issue:
+    file: str
+    line: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class Entry:
+    fr: str
+    en: str
+    kind: str
+    note: str = ""
+    variants: list[str] = field(default_factory=list)
+    forbid: list[str] = field(default_factory=list)
+    pos: str = "noun"
+    plural: str = ""
+    id: str = ""
+    file: str = ""
+    line: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = slug(self.fr)
+
+    @property
+    def exact_case(self) -> bool:
+        """Acronyms match with their exact case; names and terms ignore case."""
+        return self.kind == "acronym"
+
+    @property
+    def forms(self) -> list[str]:
+        return [self.fr, *self.variants]
+
+    @property
+    def inflects(self) -> bool:
+        return self.kind == "term"
+
+    @property
+    def keeps_article(self) -> bool:
+        """Terms keep the article the engine gives them; names drop it
+        (``l'OTAN`` → ``NATO``), unless the rendering brings its own
+        (``the Netherlands``)."""
+        return self.kind == "term"
+
+    def canonical(self) -> dict:
+        d = {"id": self.id, "fr": self.fr, "en": self.en, "kind": self.kind, "note": self.note}
+        if self.variants:
+            d["variants"] = list(self.variants)
+        if self.forbid:
+            d["forbid"] = list(self.forbid)
+        if self.kind == "term" and self.pos != "noun":
+            d["pos"] = self.pos
+        if self.plural:
+            d["plural"] = self.plural
+        return d
+
+    def to_yaml_dict(self) -> dict:
+        d = self.canonical()
+        if d["id"] == slug(self.fr):
+            del d["id"]
+        order = ["id", "fr", "en", "kind", "pos", "variants", "forbid", "plural", "note"]
+        return {k: d[k] for k in order if k in d}
+
+    def content_hash(self) -> str:
+        return _hash(self.canonical())
+
+
+def slug(text: str) -> str:
+    s = norm_key(text)
+    s = re.sub(r"[^0-9a-z]+", "-", s).strip("-")
+    return s or "entry"
+
+
+def _hash(obj) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Glossary:
+    entries: list[Entry]
+    issues: list[Issue]
+    files: list[Path]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def version(self) -> str:
+        if not self.entries:
+            return ""
+        return _hash(sorted((e.canonical() for e in self.entries), key=lambda d: d["id"]))
+
+    def find(self, form: str) -> Optional[Entry]:
+        """The entry whose French form (or a variant) is ``form``."""
+        for entry in self.entries:
+            for f in entry.forms:
+                if norm_key(f, entry.exact_case) == norm_key(form, entry.exact_case):
+                    return entry
+        return None
+
+
+# -- reading YAML with line numbers -------------------------------------------------
+
+def read_file(path: Path, display: str) -> tuple[list[Entry], list[Issue]]:
+    entries: list[Entry] = []
+    issues: list[Issue] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return [], [Issue(display, 1, f"cannot read: {err}")]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 1 if mark else 1
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        return [], [Issue(display, line, f"YAML syntax error: {problem}")]
+    if root is None:
+        return [], []
+    if not isinstance(root, yaml.SequenceNode):
+        return [], [Issue(display, root.start_mark.line + 1, "a glossary file must be a YAML list of entries")]
+    for item in root.value:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            issues.append(Issue(display, line, "an entry must be a mapping (fr:, en:, kind:, note: …)"))
+            continue
+        values: dict = {}
+        bad_keys: set = set()
+        ok = True
+        for key_node, value_node in item.value:
+            key = key_node.value
+            kline = key_node.start_mark.line + 1
+            if key not in FIELDS:
+                issues.append(Issue(display, kline, f"unknown field '{key}' (known: {', '.join(FIELDS)})"))
+                ok = False
+                continue
+            if key in values:
+                issues.append(Issue(display, kline, f"field '{key}' given twice"))
+                bad_keys.add(key)
+                ok = False
+                continue
+            if key in LIST_FIELDS:
+                if isinstance(value_node, yaml.ScalarNode) and value_node.value == "":
+                    values[key] = []
+                elif isinstance(value_node, yaml.SequenceNode) and all(
+                        isinstance(v, yaml.ScalarNode) for v in value_node.value):
+                    values[key] = [str(v.value).strip() for v in value_node.value]
+                else:
+                    issues.append(Issue(display, kline, f"'{key}' must be a list of strings"))
+                    bad_keys.add(key)
+                    ok = False
+            else:
+                if not isinstance(value_node, yaml.ScalarNode):
+                    issues.append(Issue(display, kline, f"'{key}' must be a string"))
+                    bad_keys.add(key)
+                    ok = False
+                else:
+                    values[key] = str(value_node.value).strip()
+        for key in REQUIRED:
+            if not values.get(key) and key not in bad_keys:
+                issues.append(Issue(display, line, f"missing field '{key}'"))
+                ok = False
+        kind = values.get("kind")
+        if kind and kind not in KINDS:
+            issues.append(Issue(display, line, f"unknown kind '{kind}' (one of: {', '.join(KINDS)})"))
+            ok = False
+        pos = values.get("pos", "noun")
+        if pos not in POS:
+            issues.append(Issue(display, line, f"unknown pos '{pos}' (one of: {', '.join(POS)})"))
+            ok = False
+        elif pos != "noun" and kind != "term":
+            issues.append(Issue(display, line, "'pos' only applies to kind 'term'"))
+            ok = False
+        if ok:
+            entries.append(Entry(fr=values["fr"], en=values["en"], kind=kind, note=values["note"],
+                                 variants=values.get("variants", []), forbid=values.get("forbid", []),
+                                 pos=pos, plural=values.get("plural", ""), id=values.get("id", ""),
+                                 file=display, line=line))
+    return entries, issues
+
+
+def _cross_checks(entries: list[Entry]) -> list[Issue]:
+    issues: list[Issue] = []
+    seen_forms: dict[str, Entry] = {}
+    seen_ids: dict[str, Entry] = {}
+    for e in entries:
+        where = lambda other: f"{other.file}:{other.line}"  # noqa: E731
+        if e.id in seen_ids:
+            issues.append(Issue(e.file, e.line, f"duplicate id '{e.id}' (also at {where(seen_ids[e.id])})"))
+        else:
+            seen_ids[e.id] = e
+        own: set[str] = set()
+        for form in e.forms:
+            key = norm_key(form, e.exact_case)  # acronyms: exact case; others: case-insensitive
+            if not re.search(r"\w", norm_key(form, True)):
+                issues.append(Issue(e.file, e.line, f"'{form}' can never match: it has no letters or digits"))
+                continue
+            if form != form.strip() or "\n" in form:
+                issues.append(Issue(e.file, e.line, f"'{form}' can never match: stray whitespace or line break"))
+            if key in own:
+                issues.append(Issue(e.file, e.line, f"duplicate French form '{form}' within the entry"))
+                continue
+            own.add(key)
+            other = seen_forms.get(key)
+            if other is None:
+                seen_forms[key] = e
+            elif other.en == e.en:
+                issues.append(Issue(e.file, e.line, f"duplicate French form '{form}' (also at {where(other)})"))
+            else:
+                issues.append(Issue(e.file, e.line,
+                                    f"'{form}' has two English renderings: '{e.en}' here and '{other.en}' at {where(other)}"))
+        if e.kind == "acronym":
+            for form in e.forms:
+                if not any(c.isupper() for c in form):
+                    issues.append(Issue(e.file, e.line,
+                                        f"acronym form '{form}' has no capitals: acronyms match exact case only; "
+                                        "use kind 'term' for a lower-case word"))
+        for bad in e.forbid:
+            if bad.casefold() == e.en.casefold():
+                issues.append(Issue(e.file, e.line, f"forbid lists the entry's own rendering '{e.en}'"))
+            elif re.search(rf"(?<!\w){re.escape(bad.casefold())}(?!\w)", e.en.casefold()):
+                issues.append(Issue(e.file, e.line,
+                                    f"forbidden rendering '{bad}' is contained in the rendering '{e.en}'"))
+    return issues
+
+
+def load_glossary(directory: Path) -> Glossary:
+    directory = Path(directory)
+    files = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+    entries: list[Entry] = []
+    issues: list[Issue] = []
+    for path in files:
+        display = str(path)
+        e, i = read_file(path, display)
+        entries.extend(e)
+        issues.extend(i)
+    issues.extend(_cross_checks(entries))
+    return Glossary(entries, issues, files)

@@ -1,0 +1,87 @@
+"""Adding and removing entries without disturbing the rest of a file.
+
+Entries are edited as text: ``add`` appends one block at the end of the kind's
+file; ``remove`` deletes exactly the lines of one entry (and the comment lines
+directly above it). Everything else (comments, ordering, quoting) is left as
+the reviewers wrote it, so a pull-request diff shows only the change.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..errors import UsageError
+from .schema import KIND_FILES, Entry
+
+
+def _flow(value) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10000).strip()
+
+
+def entry_block(entry: Entry) -> str:
+    """The entry in the files' style: block mapping, lists inline."""
+    lines = []
+    for key, value in entry.to_yaml_dict().items():
+        text = _flow(value)
+        if text.endswith("\n..."):
+            text = text[:-4].strip()
+        lines.append(("- " if not lines else "  ") + f"{key}: {text}")
+    return "\n".join(lines) + "\n"
+
+
+def add_entry(directory: Path, entry: Entry, file: Path | None = None) -> Path:
+    path = Path(file) if file else Path(directory) / KIND_FILES[entry.kind]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    block = entry_block(entry)
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if text.strip():
+        text += "\n"
+    path.write_text(text + block, encoding="utf-8")
+    return path
+
+
+def _entry_lines(path: Path) -> list[tuple[int, int, str]]:
+    """(first line, end line exclusive, fr) of each entry, 0-based."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.SequenceNode):
+        return []
+    starts = [item.start_mark.line for item in root.value]
+    out = []
+    for k, item in enumerate(root.value):
+        start = starts[k]
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        # trailing blank and comment lines belong to the next entry (or the file)
+        while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+            end -= 1
+        fr = ""
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if key.value == "fr" and isinstance(value, yaml.ScalarNode):
+                    fr = value.value
+        out.append((start, end, fr))
+    return out
+
+
+def remove_entry(entry: Entry) -> Path:
+    path = Path(entry.file)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for start, end, fr in _entry_lines(path):
+        if start + 1 == entry.line:
+            # comment lines directly above (no blank line between) belong to the entry
+            while start > 0 and lines[start - 1].lstrip().startswith("#"):
+                start -= 1
+            # and one separating blank line
+            if end < len(lines) and lines[end].strip() == "" and (start == 0 or lines[start - 1].strip() == ""):
+                end += 1
+            elif start > 0 and lines[start - 1].strip() == "" and end >= len(lines) - 1:
+                start -= 1
+            del lines[start:end]
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return path
+    raise UsageError(f"{entry.file}:{entry.line}: entry '{entry.fr}' not found in the file")
+

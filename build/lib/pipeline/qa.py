@@ -1,0 +1,255 @@
+"""Quality checks on one finished segment; each flag is {code, severity, message}.
+
+``check_segment`` is called by the run for every segment before it is written,
+and again by the review tools whenever a reviewer changes a segment. Codes:
+
+========================  ========  ==================================================
+code                      severity  meaning
+========================  ========  ==================================================
+``term-missing``          error     a glossary term is not rendered as the glossary says
+``term-forbidden``        error     a rendering the glossary forbids is in the target
+``number-mismatch``       error     numbers, percentages or dates differ (French formats understood)
+``number-format``         warning   a French decimal comma (``2,75``) left in the English
+``untranslated``          error     target equals the source, or is still French
+``untranslated-word``     warning   French words copied into the English
+``empty-target``          error     nothing in the target
+``length-ratio``          warning   target/source length far outside the norm (error if extreme)
+``repetition``            error     a word or phrase repeated in a loop (neural hallucination)
+``leftover-markup``       error     a placeholder, tag or engine marker left in the target
+``stale-edit``            warning   the source changed since a reviewer edited the segment
+========================  ========  ==================================================
+
+A flag is *resolved* when a reviewer approved the segment (see ``unresolved``):
+an approval is the reviewer's word that the flagged text is right.
+Passthrough segments (already English in the source) are never flagged as
+untranslated.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .numbers import compare, describe
+
+ERROR = "error"
+WARNING = "warning"
+
+# FR→EN: English is usually 0.8–1.1× the French length (in characters).
+RATIO_WARN = (0.45, 1.8)
+RATIO_ERROR = (0.2, 3.0)
+RATIO_MIN_CHARS = 25
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Words that are French and not English (elisions included).
+FRENCH_ONLY = frozenset(
+    "le la les l' l’ un une des du d' d’ et est sont était étaient à au aux ce cette ces qui que qu' "
+    "qu’ dans pour par sur avec pas ne n' n’ il elle ils elles nous vous leur leurs son sa ses "
+    "mais ou où donc car très aussi été être avoir ont a déjà selon lors entre depuis sous "
+    "c' c’ s' s’ j' j’ y".split()
+)
+_ACCENTED = re.compile(r"[éèêëàâîïôûùüçœÉÈÊÀÂÎÔÛÇŒ]")
+_FRENCH_SUFFIX = re.compile(r"(?:iens?|iennes?|eux|euses?|ées?|aient|èrent|ements?)$")
+
+_LEFTOVERS = [
+    (re.compile(r"\{\{?\s*[\w.]*\s*\}\}?"), "placeholder"),
+    (re.compile(r"__+[A-Za-z0-9]+__+"), "placeholder"),
+    (re.compile(r"[⟦⟧«»]?\s*\b(?:TERM|PH|GLOSS|TAG)_?\d+\b"), "placeholder"),
+    (re.compile(r"[⟦⟧]"), "placeholder bracket"),
+    (re.compile(r"%(?:\d+\$)?[sdif]\b"), "format placeholder"),
+    (re.compile(r"\$\{\w+\}"), "placeholder"),
+    (re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"), "markup tag"),
+    (re.compile(r"&(?:[a-z]+|#\d+|#x[0-9a-f]+);", re.I), "HTML entity"),
+    (re.compile(r"<unk>|\u2047|\ufffd"), "unknown-token marker"),
+    (re.compile(r"▁"), "subword marker"),
+    (re.compile(r"(?<![\w@#*])[*#@~](?=[^\W\d_])"), "engine unknown-word marker"),
+]
+
+
+def flag(code: str, severity: str, message: str) -> dict:
+    return {"code": code, "severity": severity, "message": message}
+
+
+def unresolved(segment: dict) -> list[dict]:
+    """The segment's flags that still need a reviewer (approval resolves them)."""
+    if segment.get("status") == "approved":
+        return []
+    return list(segment.get("flags", []))
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD_RE.findall(unicodedata.normalize("NFC", text))]
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+
+def french_share(text: str) -> tuple[int, int]:
+    """(French-only function words, words) in ``text``."""
+    words = _words(text)
+    french = 0
+    for w in words:
+        head = re.split(r"['’]", w)[0]
+        if w in FRENCH_ONLY or (head != w and (head + "'") in FRENCH_ONLY):
+            french += 1
+    return french, len(words)
+
+
+def looks_french(text: str) -> bool:
+    french, total = french_share(text)
+    return total > 0 and french >= 2 and french / total >= 0.2
+
+
+def _term_checks(segment: dict, target: str) -> list[dict]:
+    flags = []
+    low = target.casefold()
+    for term in segment.get("terms", []) or []:
+        if term.get("status") == "missing":
+            flags.append(flag("term-missing", ERROR,
+                              f"glossary term “{term.get('source')}” should be “{term.get('target')}”"
+                              + (f" (entry {term['entry']})" if term.get("entry") else "")))
+        forbidden = term.get("forbidden") or []
+        if isinstance(forbidden, str):
+            forbidden = [forbidden]
+        for bad in forbidden:
+            if bad and re.search(rf"(?<!\w){re.escape(bad.casefold())}(?!\w)", low):
+                flags.append(flag("term-forbidden", ERROR,
+                                  f"“{bad}” is a forbidden rendering of “{term.get('source')}”;"
+                                  f" use “{term.get('target')}”"))
+        if term.get("status") == "forbidden" and not forbidden:
+            flags.append(flag("term-forbidden", ERROR,
+                              f"a forbidden rendering of “{term.get('source')}” is in the target;"
+                              f" use “{term.get('target')}”"))
+    return flags
+
+
+def _number_checks(source: str, target: str) -> list[dict]:
+    flags = []
+    mismatch = compare(source, target)
+    if mismatch.missing or mismatch.extra:
+        parts = []
+        if mismatch.missing:
+            parts.append("missing in English: " + ", ".join(describe(t) for t in mismatch.missing))
+        if mismatch.extra:
+            parts.append("not in the French: " + ", ".join(describe(t) for t in mismatch.extra))
+        flags.append(flag("number-mismatch", ERROR, "numbers or dates differ (" + "; ".join(parts) + ")"))
+    if mismatch.french_decimal:
+        flags.append(flag("number-format", WARNING,
+                          "French decimal comma in the English: " + ", ".join(mismatch.french_decimal)
+                          + " (English uses a decimal point)"))
+    return flags
+
+
+def _untranslated_checks(source: str, target: str) -> list[dict]:
+    if _norm(source) == _norm(target):
+        words = _words(source)
+        # A sentence made only of names and numbers ("Rustem Umerov") is the
+        # same in both languages; anything with ordinary words is not.
+        if any(w.islower() and len(w) > 2 for w in _WORD_RE.findall(source)) or looks_french(source):
+            return [flag("untranslated", ERROR, "the target is the French source, untranslated")]
+        return []
+    if looks_french(target):
+        french, total = french_share(target)
+        return [flag("untranslated", ERROR,
+                     f"the target still looks French ({french} of {total} words are French function words)")]
+    source_words = set(_words(source))
+    copied = []
+    for w in _WORD_RE.findall(target):
+        lw = w.lower()
+        if (w[0].islower() and len(w) >= 4 and lw in source_words
+                and (_ACCENTED.search(w) or _FRENCH_SUFFIX.search(lw)) and lw not in copied):
+            copied.append(lw)
+    if copied:
+        return [flag("untranslated-word", WARNING,
+                     "French word" + ("s" if len(copied) > 1 else "") + " left in the English: "
+                     + ", ".join(copied))]
+    return []
+
+
+def _ratio_checks(source: str, target: str) -> list[dict]:
+    s, t = len(source.strip()), len(target.strip())
+    if s < RATIO_MIN_CHARS or t == 0:
+        return []
+    ratio = t / s
+    if ratio < RATIO_ERROR[0] or ratio > RATIO_ERROR[1]:
+        return [flag("length-ratio", ERROR,
+                     f"the English is {ratio:.2f}× the French length (normal is about 0.8–1.2×)")]
+    if ratio < RATIO_WARN[0] or ratio > RATIO_WARN[1]:
+        return [flag("length-ratio", WARNING,
+                     f"the English is {ratio:.2f}× the French length (normal is about 0.8–1.2×)")]
+    return []
+
+
+def max_repeat(tokens: list[str]) -> tuple[int, int, list[str]]:
+    """The worst loop in ``tokens``: (n-gram size, consecutive occurrences, the n-gram)."""
+    best = (0, 0, [])
+    size = len(tokens)
+    for n in range(1, 7):
+        i = 0
+        while i + 2 * n <= size:
+            gram = tokens[i:i + n]
+            count = 1
+            j = i + n
+            while j + n <= size and tokens[j:j + n] == gram:
+                count += 1
+                j += n
+            if count > 1 and count * n > best[1] * max(best[0], 1):
+                best = (n, count, gram)
+            i = j if count > 1 else i + 1
+    return best
+
+
+def _is_loop(n: int, count: int) -> bool:
+    # "very very" is English; "the the the", "of the war of the war" are not.
+    return (n == 1 and count >= 3) or (n == 2 and count >= 3) or (n >= 3 and count >= 2)
+
+
+def _repetition_checks(source: str, target: str) -> list[dict]:
+    tokens = re.findall(r"\w+", target.lower())
+    n, count, gram = max_repeat(tokens)
+    if not _is_loop(n, count):
+        # A long n-gram that keeps coming back, not necessarily back to back.
+        seen: dict[tuple, int] = {}
+        for i in range(len(tokens) - 3):
+            key = tuple(tokens[i:i + 4])
+            seen[key] = seen.get(key, 0) + 1
+        looping = [k for k, c in seen.items() if c >= 3]
+        if not looping:
+            return []
+        gram, n, count = list(looping[0]), 4, seen[looping[0]]
+    src_n, src_count, _ = max_repeat(re.findall(r"\w+", source.lower()))
+    if _is_loop(src_n, src_count) and src_count >= count:
+        return []  # the French repeats itself too ("non, non, non")
+    return [flag("repetition", ERROR, f"“{' '.join(gram)}” repeated {count} times (a translation loop?)")]
+
+
+def _leftover_checks(source: str, target: str) -> list[dict]:
+    found = []
+    for pattern, label in _LEFTOVERS:
+        in_target = pattern.findall(target)
+        if len(in_target) > len(pattern.findall(source)):
+            example = in_target[0].strip() if isinstance(in_target[0], str) else in_target[0]
+            found.append(f"{label} {example!r}")
+    if found:
+        return [flag("leftover-markup", ERROR, "left in the English: " + ", ".join(dict.fromkeys(found)))]
+    return []
+
+
+def check_segment(segment: dict) -> list[dict]:
+    source = segment.get("source", "") or ""
+    target = segment.get("target", "") or ""
+    status = segment.get("status", "machine")
+    flags: list[dict] = []
+    flags += _term_checks(segment, target)
+    if source.strip() and not target.strip():
+        flags.append(flag("empty-target", ERROR, "the English is empty"))
+    elif source.strip() and status != "passthrough":
+        flags += _number_checks(source, target)
+        flags += _untranslated_checks(source, target)
+        flags += _ratio_checks(source, target)
+        flags += _repetition_checks(source, target)
+        flags += _leftover_checks(source, target)
+    if "stale_edit" in segment:
+        flags.append(flag("stale-edit", WARNING,
+                          "the source changed since a reviewer edited this segment; the old edit is kept beside it"))
+    return flags

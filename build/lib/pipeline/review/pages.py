@@ -1,0 +1,179 @@
+"""The review pages: out/review/index.html and one side-by-side page per document.
+
+The same templates serve the static pages (``pipeline review build``) and the
+local review app (``pipeline review serve``, with editing controls). All text
+is escaped by Jinja2's autoescaping; glossary highlights are built from
+escaped pieces only (``highlight``).
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Optional
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..atomic import write_text_atomic
+from ..qa import unresolved
+from . import templates
+from .apply import document_names, load_document
+
+STATUSES = ("machine", "edited", "approved", "passthrough")
+GLOSSARY_KINDS = ("term", "person", "place", "organization", "acronym")
+
+_env = jinja2.Environment(
+    loader=jinja2.DictLoader({"document.html": templates.DOCUMENT, "index.html": templates.INDEX,
+                              "segment.html": templates.SEGMENT + "{{ segment(s, editable) }}"}),
+    autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
+)
+
+
+def review_dir(out_dir: Path) -> Path:
+    return Path(out_dir) / "review"
+
+
+def _spans(text: str, needles: list[tuple[str, dict]]) -> list[tuple[int, int, dict]]:
+    """Non-overlapping (start, end, term) occurrences, longest needle first."""
+    low = text.casefold()
+    taken: list[tuple[int, int, dict]] = []
+    for needle, term in sorted(needles, key=lambda n: -len(n[0])):
+        if not needle or not needle.strip():
+            continue
+        start = 0
+        nlow = needle.casefold()
+        while True:
+            i = low.find(nlow, start)
+            if i < 0:
+                break
+            j = i + len(nlow)
+            before = text[i - 1] if i > 0 else " "
+            after = text[j] if j < len(text) else " "
+            if (not before.isalnum() and not after.isalnum()
+                    and all(j <= a or i >= b for a, b, _ in taken)):
+                taken.append((i, j, term))
+            start = i + 1
+    return sorted(taken, key=lambda t: t[0])
+
+
+def _term_title(term: dict) -> str:
+    parts = []
+    if term.get("entry"):
+        parts.append(f"glossary entry {term['entry']}")
+    parts.append(f"{term.get('source', '')} → {term.get('target', '')}")
+    if term.get("status"):
+        parts.append(f"({term['status']})")
+    if term.get("forbidden"):
+        forbidden = term["forbidden"] if isinstance(term["forbidden"], list) else [term["forbidden"]]
+        parts.append("not: " + ", ".join(map(str, forbidden)))
+    return " ".join(parts)
+
+
+def highlight(text: str, terms: Iterable[dict], side: str) -> Markup:
+    """``text`` escaped, with the glossary terms of ``side`` ("source"/"target") marked."""
+    terms = [t for t in terms or [] if isinstance(t, dict)]
+    needles = [(str(t.get(side) or ""), t) for t in terms]
+    out = []
+    pos = 0
+    for i, j, term in _spans(text, needles):
+        out.append(escape(text[pos:i]))
+        cls = "term missing" if term.get("status") == "missing" else "term"
+        out.append(Markup('<mark class="{}" title="{}" data-entry="{}">{}</mark>').format(
+            cls, _term_title(term), term.get("entry", ""), text[i:j]))
+        pos = j
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def segment_view(seg: dict) -> dict:
+    flags = seg.get("flags", [])
+    return {
+        **seg,
+        "flags": flags,
+        "stale_edit": seg.get("stale_edit"),
+        "flag_codes": " ".join(dict.fromkeys(f["code"] for f in flags)),
+        "severities": " ".join(dict.fromkeys(f["severity"] for f in flags)),
+        "unresolved": bool(unresolved(seg)),
+        "source_html": highlight(seg["source"], seg.get("terms", []), "source"),
+        "target_html": highlight(seg["target"], seg.get("terms", []), "target"),
+    }
+
+
+def document_stats(data: dict) -> dict:
+    segs = data.get("segments", [])
+    status = Counter({s: 0 for s in STATUSES})
+    status.update(s.get("status", "machine") for s in segs)
+    codes = Counter(f["code"] for s in segs for f in s.get("flags", []))
+    total = len(segs)
+    pct = {st: (100.0 * status[st] / total if total else 0.0) for st in STATUSES}
+    return {
+        "total": total,
+        "status": dict(status),
+        "pct": pct,
+        "flagged": sum(1 for s in segs if s.get("flags")),
+        "unresolved": sum(1 for s in segs if unresolved(s)),
+        "errors": sum(1 for s in segs for f in s.get("flags", []) if f["severity"] == "error"),
+        "warnings": sum(1 for s in segs for f in s.get("flags", []) if f["severity"] == "warning"),
+        "unresolved_errors": sum(1 for s in segs for f in unresolved(s) if f["severity"] == "error"),
+        "codes": sorted(codes.items()),
+        "stale": sum(1 for s in segs if "stale_edit" in s),
+    }
+
+
+def render_document(data: dict, editable: bool = False) -> str:
+    paragraphs: dict[int, list] = {}
+    for seg in data.get("segments", []):
+        paragraphs.setdefault(seg["paragraph"], []).append(segment_view(seg))
+    return _env.get_template("document.html").render(
+        doc=data, paragraphs=[{"index": k, "segments": v} for k, v in paragraphs.items()],
+        stats=document_stats(data), editable=editable, css=Markup(templates.CSS),
+        filter_js=Markup(templates.FILTER_JS), edit_js=Markup(templates.EDIT_JS),
+        glossary_kinds=GLOSSARY_KINDS,
+    )
+
+
+def render_segment(seg: dict, editable: bool = True) -> str:
+    return _env.get_template("segment.html").render(s=segment_view(seg), editable=editable).strip()
+
+
+def corpus_stats(stats: list[dict]) -> dict:
+    total = {"total": 0, "status": Counter({s: 0 for s in STATUSES}), "unresolved_errors": 0, "warnings": 0,
+             "errors": 0}
+    for st in stats:
+        total["total"] += st["total"]
+        total["status"].update(st["status"])
+        for key in ("unresolved_errors", "warnings", "errors"):
+            total[key] += st[key]
+    return total
+
+
+def render_index(out_dir: Path) -> str:
+    docs = []
+    for name in document_names(out_dir):
+        data = load_document(out_dir, name)
+        docs.append({"name": name, "date": data.get("metadata", {}).get("date", ""), "stats": document_stats(data)})
+    return _env.get_template("index.html").render(
+        docs=docs, total=corpus_stats([d["stats"] for d in docs]), css=Markup(templates.CSS))
+
+
+def build_pages(out_dir: Path, documents: Optional[list[str]] = None) -> list[Path]:
+    """Write out/review/<doc>.html (all documents, or ``documents``) and index.html."""
+    out_dir = Path(out_dir)
+    target = review_dir(out_dir)
+    written = []
+    for name in documents if documents is not None else document_names(out_dir):
+        data = load_document(out_dir, name)
+        path = target / f"{name}.html"
+        write_text_atomic(path, render_document(data))
+        written.append(path)
+    index = target / "index.html"
+    write_text_atomic(index, render_index(out_dir))
+    written.append(index)
+    return written
+
+
+def rebuild_if_present(out_dir: Path, document: str) -> None:
+    """After an edit: refresh the document's static page if the pages were built."""
+    if (review_dir(out_dir) / "index.html").exists():
+        build_pages(out_dir, [document])

@@ -1,0 +1,53 @@
+"""French sentence segmentation: pysbd's French rules plus two corpus fixes.
+
+pysbd already knows French abbreviations (M., Mme, Dr), decimal commas,
+ellipses and quotes. Web text adds what it cannot know:
+
+* captions and headlines glued to the next sentence without punctuation
+  ("… l'ont déjà rejointe Le ministre ukrainien …"): a lower-case word followed
+  by a capitalised determiner or pronoun and then a lower-case word starts a new
+  sentence. ("le journal Le Monde" is safe: "Monde" is capitalised.)
+* runs of whitespace, including no-break spaces, inside a sentence are kept as
+  they are: the source text must round-trip.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pysbd
+
+# Not "L’": the corpus has a stray capital mid-sentence ("repousser L’invasion").
+_SENTENCE_STARTERS = "Le|La|Les|Un|Une|Des|Il|Elle|Ils|Elles|Nous|Selon|Depuis"
+_GLUED_RE = re.compile(rf"(?<=[a-zà-öø-ÿ]) (?=(?:{_SENTENCE_STARTERS}) [a-zà-öø-ÿ])")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="fr", clean=False, char_span=True)
+
+
+def _split_glued(sentence: str) -> list[str]:
+    parts, start = [], 0
+    for match in _GLUED_RE.finditer(sentence):
+        parts.append(sentence[start:match.start()])
+        start = match.end()
+    parts.append(sentence[start:])
+    return [p for p in parts if p.strip()]
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph (a single line) into sentences, losing no text.
+
+    Joining the result with single spaces gives back the paragraph modulo
+    whitespace between sentences.
+    """
+    if not paragraph.strip():
+        return []
+    spans = _segmenter().segment(paragraph)
+    sentences: list[str] = []
+    for span in spans:
+        text = span.sent.strip()
+        if text:
+            sentences.extend(s.strip() for s in _split_glued(text))
+    return sentences

@@ -1,0 +1,53 @@
+"""The hook through which a glossary takes part in translation.
+
+The run calls, for each sentence to translate:
+
+1. ``fingerprint(source)``: a hash of the glossary entries that match this
+   sentence ("" when none do). It is part of the translation-memory key, so
+   editing an entry re-translates exactly the sentences that contain it.
+2. ``prepare(source)``: what to send to the engine (e.g. with protected terms),
+   plus whatever state ``finish`` needs.
+3. ``finish(prepared, translation)``: the final English sentence and the term
+   report: a list of ``{"entry", "source", "target", "status"}`` dicts with
+   status ``ok`` / ``repaired`` / ``missing``.
+
+``NoGlossary`` is the identity policy used when there is no glossary.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .engines.base import Translation
+
+
+@dataclass
+class Prepared:
+    source: str
+    engine_input: str
+    state: Any = None
+    terms: list = field(default_factory=list)
+
+
+class TermPolicy(Protocol):
+    #: hash of the whole glossary (reported in outputs; not the memory key)
+    version: str
+
+    def fingerprint(self, source: str) -> str: ...
+
+    def prepare(self, source: str) -> Prepared: ...
+
+    def finish(self, prepared: Prepared, translation: Translation) -> tuple[str, list[dict]]: ...
+
+
+class NoGlossary:
+    version = ""
+
+    def fingerprint(self, source: str) -> str:
+        return ""
+
+    def prepare(self, source: str) -> Prepared:
+        return Prepared(source=source, engine_input=source)
+
+    def finish(self, prepared: Prepared, translation: Translation) -> tuple[str, list[dict]]:
+        return translation.text, []
