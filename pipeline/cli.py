@@ -55,13 +55,16 @@ def translate(
     force: bool = typer.Option(False, "--force", help="Re-translate machine segments (reviewer edits are kept)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
     workers: int = typer.Option(0, "--workers", "-j", min=0,
-                                help="Engine workers in parallel (0 = one per core; argos: CTranslate2 inter_threads)."),
+                                help="Engine workers in parallel (0 = one per core): apertium pipes, argos "
+                                "CTranslate2 inter_threads; with --executor ray, Ray actors."),
     threads: int = typer.Option(0, "--threads", help="argos: CPU threads (0 = all cores)."),
     compute_type: str = typer.Option("auto", "--compute-type", help="argos: auto, int8, float32…"),
     beam_size: int = typer.Option(4, "--beam-size", help="argos: beam size (argos's default: 4)."),
+    executor: str = typer.Option("local", "--executor", help="Where the engine runs: local, or ray "
+                                 "(RAY_ADDRESS selects a cluster; unset, a local Ray for this run)."),
 ) -> None:
     """Translate articles into aligned bilingual documents in out/."""
-    from .engines.select import make_engine
+    from .executors import EngineSpec, open_engine
     from .glossary import load_policy
     from .memory import Memory
     from .progress import make_progress
@@ -82,10 +85,9 @@ def translate(
     ensure_writable_dir(out, "-o")
 
     policy = None if no_glossary else load_policy(glossary)
-    eng = make_engine(engine, warn=warn, workers=workers, intra_threads=threads, compute_type=compute_type,
-                      beam_size=beam_size)
+    spec = EngineSpec(engine, dict(intra_threads=threads, compute_type=compute_type, beam_size=beam_size))
     progress = make_progress(quiet)
-    with Memory(memory_path(out)) as memory, (progress if hasattr(progress, "__enter__") else contextlib.nullcontext()):
+    with open_engine(executor, spec, workers=workers, warn=warn) as eng, Memory(memory_path(out)) as memory, (progress if hasattr(progress, "__enter__") else contextlib.nullcontext()):
         summary = Run(eng, memory, out, policy=policy, force=force, progress=progress).run(files)
     if (out / "review" / "index.html").exists():
         # Keep the static review pages in step with what was just written.
