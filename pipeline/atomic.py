@@ -91,8 +91,14 @@ def ensure_writable_dir(directory: Path, option: str = "") -> None:
     try:
         if directory.exists() and not directory.is_dir():
             raise NotADirectoryError(20, "exists and is not a folder", str(directory))
-        directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=directory, prefix=".probe."):
+        # A folder still to be made is probed in its nearest existing parent, so a
+        # run refused later (a bad engine, an unreachable cluster) leaves nothing behind.
+        probe = directory
+        while not probe.exists():
+            probe = probe.parent
+        if not probe.is_dir():
+            raise NotADirectoryError(20, f"{probe} is not a folder", str(directory))
+        with tempfile.TemporaryFile(dir=probe, prefix=".probe."):
             pass
     except OSError as err:
         cause = err.strerror or str(err)

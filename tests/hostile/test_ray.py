@@ -28,6 +28,6 @@ def test_negative_worker_count(tmp_path):
     proc = run_cli("translate", str(SEEDS), "-e", "apertium", "-o", str(tmp_path / "out"),
                    "--executor", "ray", "--workers", "-1", cwd=tmp_path)
     assert proc.returncode == 2
-    assert proc.stderr.strip().splitlines() == [
-        "error: --workers must be 0 (one per core) or more, not -1"]
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and "--workers" in lines[0]
     assert not (tmp_path / "out").exists()
