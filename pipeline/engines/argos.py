@@ -1,21 +1,27 @@
 """The Argos engine: an installed Argos fr→en package driven through CTranslate2.
 
-We use the package's files (``sentencepiece.model`` + the CTranslate2 model in
-``model/``) directly instead of ``argostranslate.translate``: argos translates
+We use the package's files (its tokenizer, ``sentencepiece.model`` or
+``bpe.model``, + the CTranslate2 model in ``model/``) directly instead of
+``argostranslate.translate``: argos translates
 one paragraph per ``translate_batch`` call with a 32-token batch limit, and its
 import pulls in stanza and torch (seconds of start-up, GBs of RAM) for sentence
 splitting, which the pipeline does itself. Here all sentences of a run go
-through a few large, length-sorted batches.
+through a few large, length-sorted batches. Tokenizing, the CTranslate2
+options and decoding are argostranslate's (``apply_packaged_translation``),
+so a sentence comes out as argostranslate would translate it alone
+(tests/test_argos_parity.py; differences in README "Argos packages").
 
-Run-time imports are ctranslate2, sentencepiece and ``argostranslate.package``
-(metadata only; it imports neither torch nor stanza — tests/test_argos_engine.py
-checks ``sys.modules`` in a subprocess).
+Run-time imports are ctranslate2, sentencepiece, ``argostranslate.package``
+(metadata) and, for BPE packages, ``argostranslate.tokenizer`` + sacremoses;
+none of them imports torch or stanza (tests/test_argos_engine.py checks
+``sys.modules`` in a subprocess).
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional, Sequence
 
+from pipeline.engines.argos_tokenizer import load_tokenizer, tokenizer_file
 from pipeline.engines.base import EngineInfo, ProgressCallback, Translation
 from pipeline.errors import EngineError, ModelError
 from pipeline.models import FROM_CODE, TO_CODE, _describe, _load, find_fr_en_package
@@ -31,10 +37,11 @@ NO_MODEL_MESSAGE = (
 MAX_ATTENTION_CELLS = 2_000_000
 
 
-def split_pieces(pieces: list[str], limit: int) -> list[list[str]]:
-    """Cut a SentencePiece sequence into chunks of at most ``limit`` pieces.
+def split_pieces(pieces: list[str], limit: int, starts_word=None) -> list[list[str]]:
+    """Cut a token sequence into chunks of at most ``limit`` pieces.
 
-    Prefers to cut before a word-initial piece ("▁…") in the second half of the
+    Prefers to cut before a word-initial piece (SentencePiece "▁…" by default;
+    ``starts_word(pieces, i)`` for other tokenizers) in the second half of the
     window so words are not split; falls back to a hard cut. Never drops pieces.
     """
     if limit < 1:
@@ -43,7 +50,7 @@ def split_pieces(pieces: list[str], limit: int) -> list[list[str]]:
     while len(pieces) - start > limit:
         end = start + limit
         for cut in range(end, start + limit // 2, -1):
-            if pieces[cut].startswith("▁"):
+            if (starts_word(pieces, cut) if starts_word else pieces[cut].startswith("▁")):
                 end = cut
                 break
         chunks.append(pieces[start:end])
@@ -101,9 +108,10 @@ class ArgosEngine:
         self.path = Path(pkg.package_path)
         self.version = self.package.label
         self.target_prefix = getattr(pkg, "target_prefix", "") or ""
-        for required in ("sentencepiece.model", "model/model.bin"):
-            if not (self.path / required).is_file():
-                raise ModelError(f"{self.path / required}: missing from the Argos package")
+        if not (self.path / "model" / "model.bin").is_file():
+            raise ModelError(f"{self.path / 'model' / 'model.bin'}: missing from the Argos package")
+        tokenizer_file(self.path)  # fails now, naming the file, rather than mid-run
+        self._codes = (pkg.from_code, pkg.to_code)
         self.beam_size = beam_size
         self.max_batch_size = max_batch_size
         self.group_size = max(1, group_size)
@@ -112,21 +120,15 @@ class ArgosEngine:
         self.length_penalty = length_penalty
         self._translator_args = dict(device=device, compute_type=compute_type,
                                      inter_threads=inter_threads, intra_threads=intra_threads)
-        self._sp = None
+        self._tokenizer = None
         self._translator = None
 
     # -- lazy loading: constructing the engine (e.g. to show its version) is cheap
     @property
-    def sp(self):
-        if self._sp is None:
-            import sentencepiece as spm
-
-            model = self.path / "sentencepiece.model"
-            try:
-                self._sp = spm.SentencePieceProcessor(model_file=str(model))
-            except (RuntimeError, OSError) as err:
-                raise ModelError(f"{model}: cannot load SentencePiece model ({_short(err)})") from None
-        return self._sp
+    def tokenizer(self):
+        if self._tokenizer is None:
+            self._tokenizer = load_tokenizer(self.path, *self._codes)
+        return self._tokenizer
 
     @property
     def translator(self):
@@ -146,14 +148,15 @@ class ArgosEngine:
 
     def translate(self, sentences: Sequence[str],
                   progress: Optional[ProgressCallback] = None) -> list[Translation]:
-        sp = self.sp
+        tok = self.tokenizer
         # Units = (sentence index, chunk pieces); long sentences give several.
         units: list[tuple[int, list[str]]] = []
         source_pieces: list[list[str]] = []
         for i, sentence in enumerate(sentences):
-            pieces = sp.encode(sentence, out_type=str) if sentence.strip() else []
+            pieces = tok.encode(sentence) if sentence.strip() else []
             source_pieces.append(pieces)
-            for chunk in split_pieces(pieces, self.max_input_tokens) if pieces else []:
+            chunks = split_pieces(pieces, self.max_input_tokens, tok.starts_word) if pieces else []
+            for chunk in chunks:
                 units.append((i, chunk))
 
         results: list[list] = [[] for _ in sentences]  # per sentence: [(chunk, hyp, attn)]
@@ -243,7 +246,9 @@ class ArgosEngine:
             target.extend(hyp)
             blocks.append((offset, len(chunk), rows))
             offset += len(chunk)
-        text = self.sp.decode_pieces(target).strip()
+        text = self.tokenizer.decode(target)
+        if text.startswith(" "):  # argostranslate drops the one space decoding leaves
+            text = text[1:]
         if any(rows is None for _, _, rows in blocks):
             attention = None
         elif len(blocks) == 1:
