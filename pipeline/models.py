@@ -239,7 +239,7 @@ def _check_extracted(path: Path, staged: Path, top: str, metadata: dict) -> None
     # reliable check: a truncated model.bin still "looks" like a model.
     try:
         ctranslate2.Translator(str(top_dir / "model"), device="cpu", intra_threads=1)
-    except (RuntimeError, ValueError, OSError) as err:
+    except (RuntimeError, ValueError, OSError, IndexError, KeyError) as err:
         raise ModelError(f"{path}: {top}/model/ is not a loadable CTranslate2 model "
                          f"({_one_line(err)[:200]})") from None
 

@@ -67,10 +67,10 @@ def test_translates_corpus_batch_in_order_with_attention(installed_tiny):
     spy = spy_on(engine)
     out = engine.translate(sentences)
     assert len(out) == len(sentences)
-    sp = engine.sp
+    tok = engine.tokenizer
     for sentence, t in zip(sentences, out):
         assert isinstance(t.text, str) and t.text.strip()
-        assert t.source_tokens == sp.encode(sentence, out_type=str)
+        assert t.source_tokens == tok.encode(sentence)
         assert t.target_tokens and len(t.attention) == len(t.target_tokens)
         assert all(len(row) == len(t.source_tokens) for row in t.attention)
         assert all(abs(sum(row) - 1.0) < 1e-3 for row in t.attention)  # softmax rows
@@ -124,13 +124,13 @@ def test_long_input_is_chunked_not_truncated(installed_tiny):
     engine = ArgosEngine(max_input_tokens=250, max_decoding_length=6, beam_size=1)
     spy = spy_on(engine)
     out = engine.translate(["Court.", long_text, "Aussi court."])
-    pieces = engine.sp.encode(long_text, out_type=str)
+    pieces = engine.tokenizer.encode(long_text)
     assert len(pieces) > 1000
     sent = [x for call in spy.calls for x in call["batch"]]
     assert all(len(x) <= 250 for x in sent)
     # every piece of the long sentence went to the model exactly once, in order
-    chunks = [x for x in sent if x != engine.sp.encode("Court.", out_type=str)
-              and x != engine.sp.encode("Aussi court.", out_type=str)]
+    chunks = [x for x in sent if x != engine.tokenizer.encode("Court.")
+              and x != engine.tokenizer.encode("Aussi court.")]
     assert sum(len(c) for c in chunks) == len(pieces)
     assert sorted(map(tuple, chunks)) == sorted(map(tuple, split_pieces(pieces, 250)))
     long = out[1]

@@ -138,7 +138,7 @@ class ArgosEngine:
             try:
                 self._translator = ctranslate2.Translator(str(self.path / "model"),
                                                           **self._translator_args)
-            except (RuntimeError, ValueError, OSError) as err:
+            except (RuntimeError, ValueError, OSError, IndexError, KeyError) as err:
                 raise ModelError(f"{self.path / 'model'}: cannot load CTranslate2 model ({_short(err)})") from None
         return self._translator
 
