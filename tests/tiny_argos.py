@@ -82,16 +82,10 @@ def corpus_lines(corpus_dir: Path = SEEDS_DIR) -> list[str]:
 
 
 def english_lines() -> list[str]:
-    """English prose to train target-side tokenizers on: the repository's READMEs."""
-    lines: list[str] = []
-    for path in (REPO / "README.md", REPO / "glossary" / "README.md"):
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            lines += [ln.strip(" #*|`-") for ln in text.splitlines()]
-    lines = [ln for ln in lines if len(ln) > 20]
-    if not lines:
-        raise FileNotFoundError(f"{REPO}: no README.md to train an English tokenizer on")
-    return lines
+    """English prose to train target-side tokenizers on (frozen: the project's READMEs as of
+    this fixture, so fixtures do not change when the README does)."""
+    path = Path(__file__).resolve().parent / "data" / "english.txt"
+    return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
 
 
 def train_sentencepiece(lines: list[str], vocab_size: int = 600, **options) -> bytes:
@@ -254,6 +248,10 @@ def _marian_vocab(pieces: list[str]) -> list[str]:
     return ["</s>", "<unk>"] + [p for p in pieces if p not in specials] + ["<pad>"]
 
 
+def _padded(vocab: list[str], size: int, stem: str) -> list[str]:
+    return vocab + [f"{stem}{i}" for i in range(max(0, size - len(vocab)))]
+
+
 def _write_stanza(top: Path) -> None:
     """Stand-in for the Stanza tokenizer folder (only its presence matters here)."""
     (top / "stanza" / "fr" / "tokenize").mkdir(parents=True, exist_ok=True)
@@ -266,7 +264,7 @@ def build_package_dir(parent: Path, *, layout: str = "test", version: Optional[s
                       d_model: int = 64, heads: int = 4, ffn: Optional[int] = None,
                       vocab_size: int = 600, seed: int = 1234, eos_bias: float = 0.0,
                       corpus_dir: Path = SEEDS_DIR, target_prefix: Optional[str] = None,
-                      quantization: Optional[str] = None,
+                      quantization: Optional[str] = None, model_vocab_size: int = 0,
                       extra_metadata: Optional[dict] = None) -> Path:
     """Write an unzipped Argos package under ``parent`` in the given layout; return its top dir."""
     if layout not in LAYOUTS:
@@ -300,6 +298,9 @@ def build_package_dir(parent: Path, *, layout: str = "test", version: Optional[s
         sp_bytes = train_sentencepiece(lines, vocab_size)
         (top / "sentencepiece.model").write_bytes(sp_bytes)
         source_vocab = target_vocab = _pieces(sp_bytes)
+    if model_vocab_size:  # benchmark size (OPUS-MT: ~60k): pad with synthetic pieces
+        source_vocab = _padded(source_vocab, model_vocab_size, "▁src")
+        target_vocab = _padded(target_vocab, model_vocab_size, "▁tgt")
     if target_prefix and target_prefix not in target_vocab:
         target_vocab = target_vocab + [target_prefix]
 
