@@ -6,7 +6,7 @@ at --cap pieces), every seed sentence is translated:
 * alone (one sentence per translate_batch call, as argostranslate does when a
   paragraph has one sentence) — the reference;
 * by ArgosEngine over the whole corpus at once, shuffled, and in batches of
-  7 and 400 sentences;
+  7 and 400 sentences (pad-free batches, the default, or ``--padded``);
 * by argostranslate itself, paragraph by paragraph (its
   ``apply_packaged_translation`` batches a paragraph's sentences, 32 tokens
   per CTranslate2 batch), with the pipeline's sentence splitter standing in
@@ -35,6 +35,8 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--cap", type=int, default=40)
     p.add_argument("--layouts", default="1.9,1.0,bpe,1.9+target_prefix")
+    p.add_argument("--padded", action="store_true",
+                   help="ArgosEngine(pad_free=False): length-sorted padded batches")
     p.add_argument("--json", type=Path)
     args = p.parse_args()
 
@@ -53,7 +55,7 @@ def main() -> None:
     results = {}
     for key in args.layouts.split(","):
         top = build_package_dir(Path(tempfile.mkdtemp()), **LAYOUT_PACKAGES[key])
-        engine = ArgosEngine(top, max_decoding_length=args.cap)
+        engine = ArgosEngine(top, max_decoding_length=args.cap, pad_free=not args.padded)
         alone = [engine.translate([s])[0].text for s in sentences]
 
         def differs(texts):

@@ -74,14 +74,26 @@ def test_translates_corpus_batch_in_order_with_attention(installed_tiny):
         assert t.target_tokens and len(t.attention) == len(t.target_tokens)
         assert all(len(row) == len(t.source_tokens) for row in t.attention)
         assert all(abs(sum(row) - 1.0) < 1e-3 for row in t.attention)  # softmax rows
-    # one sort over all inputs, CTranslate2 batching by tokens, attention requested
-    # (a second, one-step call re-derives attention row 0: see test below)
-    assert len(spy.calls) == 2 and spy.calls[1]["max_decoding_length"] == 1
-    call = spy.calls[0]
-    assert call["batch_type"] == "tokens" and call["return_attention"] is True
-    lengths = [len(x) for x in call["batch"]]
-    assert lengths == sorted(lengths)
-    assert call["beam_size"] == 4 and call["max_decoding_length"] == 24
+    # pad-free batches: one input length per call, shortest first, CTranslate2
+    # batching by tokens, attention requested (a one-step call after a batch of
+    # several re-derives attention row 0: see test below)
+    main = [c for c in spy.calls if c["max_decoding_length"] != 1]
+    assert all(c["batch_type"] == "tokens" and c["return_attention"] is True for c in main)
+    assert all(c["beam_size"] == 4 and c["max_decoding_length"] == 24 for c in main)
+    assert all(len({len(x) for x in c["batch"]}) == 1 for c in main)
+    firsts = [len(c["batch"][0]) for c in main]
+    assert firsts == sorted(firsts) and len(set(firsts)) == len(firsts)
+    assert sorted(map(tuple, sum((c["batch"] for c in main), []))) == sorted(
+        tuple(t.source_tokens) for t in out)
+    assert any(len(c["batch"]) > 1 for c in main)
+
+
+def test_padded_mode_sorts_once_and_cuts_groups(installed_tiny):
+    engine = ArgosEngine(max_decoding_length=8, pad_free=False, group_size=16, beam_size=1)
+    spy = spy_on(engine)
+    engine.translate(corpus_sentences(40))
+    lengths = [len(x) for c in spy.calls for x in c["batch"]]
+    assert len(spy.calls) == 3 and lengths == sorted(lengths)
 
 
 def test_sorting_does_not_mix_up_outputs(installed_tiny):

@@ -78,6 +78,7 @@ class ArgosEngine:
         intra_threads: int = 0,
         compute_type: str = "auto",
         device: str = "cpu",
+        pad_free: bool = True,
     ):
         """
         Args:
@@ -91,6 +92,7 @@ class ArgosEngine:
           max_decoding_length: cap on output pieces per chunk (CTranslate2's
             default, 256, which is what argos uses).
           intra_threads: 0 = CTranslate2 picks (all cores).
+          pad_free: batch only inputs of equal length (see ``_groups``).
         """
         if package_dir is None:
             pkg = find_fr_en_package()
@@ -115,6 +117,7 @@ class ArgosEngine:
         self.beam_size = beam_size
         self.max_batch_size = max_batch_size
         self.group_size = max(1, group_size)
+        self.pad_free = pad_free
         self.max_input_tokens = max_input_tokens
         self.max_decoding_length = max_decoding_length
         self.length_penalty = length_penalty
@@ -168,12 +171,7 @@ class ArgosEngine:
             if empty:
                 progress(empty)
 
-        # Sort by length once over everything, then cut into groups: each
-        # translate_batch call gets similar lengths (little padding) and we can
-        # report progress between calls.
-        order = sorted(range(len(units)), key=lambda u: len(units[u][1]))
-        for g in range(0, len(order), self.group_size):
-            group = order[g:g + self.group_size]
+        for group in self._groups([len(chunk) for _, chunk in units]):
             out = self._translate_pieces([units[u][1] for u in group])
             done = 0
             for u, (hyp, attn) in zip(group, out):
@@ -186,6 +184,26 @@ class ArgosEngine:
 
         return [self._assemble(source_pieces[i], sorted(results[i], key=lambda r: r[0]))
                 for i in range(len(sentences))]
+
+    def _groups(self, lengths: list[int]) -> list[list[int]]:
+        """Unit indices per ``translate_batch`` call, shortest first; progress fires between.
+
+        pad_free: one length per call. CTranslate2 pads shorter inputs of a
+        batch, and the padded rows' results differ in the last bits, which
+        can flip a beam-search choice; without padding a sentence's output
+        does not depend on its neighbours, the batch size or the order
+        (README "Argos packages"). Otherwise: length-sorted slices.
+        """
+        order = sorted(range(len(lengths)), key=lambda u: lengths[u])
+        if not self.pad_free:
+            return [order[g:g + self.group_size] for g in range(0, len(order), self.group_size)]
+        groups: list[list[int]] = []
+        for u in order:
+            if groups and lengths[groups[-1][0]] == lengths[u] and len(groups[-1]) < self.group_size:
+                groups[-1].append(u)
+            else:
+                groups.append([u])
+        return groups
 
     def _translate_pieces(self, batch: list[list[str]]):
         prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
