@@ -6,7 +6,8 @@ We use the package's files (its tokenizer, ``sentencepiece.model`` or
 one paragraph per ``translate_batch`` call with a 32-token batch limit, and its
 import pulls in stanza and torch (seconds of start-up, GBs of RAM) for sentence
 splitting, which the pipeline does itself. Here all sentences of a run go
-through a few large, length-sorted batches. Tokenizing, the CTranslate2
+through batches of equal-length inputs, shortest first (no padding, so an
+output never depends on the batch: see ``_groups``). Tokenizing, the CTranslate2
 options and decoding are argostranslate's (``apply_packaged_translation``),
 so a sentence comes out as argostranslate would translate it alone
 (tests/test_argos_parity.py; differences in README "Argos packages").
