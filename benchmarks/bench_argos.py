@@ -16,7 +16,8 @@ Three measurements, in sentences/s:
   ``fr_core_news_sm`` (nothing is downloaded). The time spent splitting is
   reported separately.
 * pipeline: ``ArgosEngine.translate()`` on the sentences that same splitter
-  produced (tokenizing, attention and decoding included).
+  produced (tokenizing, attention and decoding included), pad-free batches
+  (the default: deterministic) and padded (``pad_free=False``).
 * raw: one ``ctranslate2.Translator.translate_batch`` call on the same
   sentences pre-tokenized (no attention, no decoding): the physical limit.
 
@@ -53,6 +54,10 @@ def parse_args():
     p.add_argument("--beam-size", type=int, default=4)
     p.add_argument("--max-decoding-length", type=int, default=24,
                    help="output cap applied to every side (random weights rarely stop)")
+    p.add_argument("--argos-sentences", type=int, default=0,
+                   help="time argostranslate on the paragraphs holding the first N sentences "
+                        "only (it works paragraph by paragraph, so its rate does not depend "
+                        "on the run size); default: all")
     p.add_argument("--repeat", type=int, default=1,
                    help="time pipeline and raw this many times, interleaved (median reported)")
     p.add_argument("--json", type=Path, help="write the result here (default: stdout only)")
@@ -108,6 +113,10 @@ def paragraphs_for(n_sentences: int, split) -> tuple[list[str], list[str]]:
     return paragraphs, sentences
 
 
+def n_ratio(total: int, timed: int) -> float:
+    return total / timed if timed else 1.0
+
+
 def main() -> None:
     args = parse_args()
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -151,15 +160,25 @@ def main() -> None:
     sentencizer.split_sentences = timed_split
     argos_translate.translate("Bonjour.", "fr", "en")  # warm-up: load model + spaCy
     split_time[0] = 0.0
+    argos_paragraphs, argos_n = paragraphs, len(sentences)
+    if args.argos_sentences and args.argos_sentences < len(sentences):
+        argos_paragraphs, argos_n = paragraphs_for(args.argos_sentences, real_split)
+        argos_n = len(argos_n)
     t0 = time.perf_counter()
-    argos_out = [argos_translate.translate(p, "fr", "en") for p in paragraphs]
+    argos_out = [argos_translate.translate(p, "fr", "en") for p in argos_paragraphs]
     argos_s = time.perf_counter() - t0
+    # as if it had translated them all, at the rate measured
+    argos_s, split_time[0] = argos_s * n_ratio(len(sentences), argos_n), \
+        split_time[0] * n_ratio(len(sentences), argos_n)
 
     # ---- the pipeline engine, and raw translate_batch on the same pieces
     from pipeline.engines.argos import ArgosEngine
 
     engine = ArgosEngine(beam_size=args.beam_size, max_decoding_length=args.max_decoding_length)
+    padded = ArgosEngine(beam_size=args.beam_size, max_decoding_length=args.max_decoding_length,
+                         pad_free=False)
     engine.translate(sentences[:2])  # warm-up: load model
+    padded.translate(sentences[:2])
     pieces = [engine.tokenizer.encode(s) for s in sentences]
     raw = ctranslate2.Translator(str(installed.path / "model"), device=settings.device,
                                  inter_threads=settings.inter_threads,
@@ -169,18 +188,22 @@ def main() -> None:
                       max_batch_size=engine.max_batch_size, batch_type="tokens",
                       max_decoding_length=args.max_decoding_length)
     raw.translate_batch(pieces[:2], **raw_kwargs)  # warm-up
-    ours_times, raw_times = [], []
-    for _ in range(max(1, args.repeat)):  # interleaved: load changes hit both alike
+    ours_times, raw_times, padded_times = [], [], []
+    for _ in range(max(1, args.repeat)):  # interleaved: load changes hit all alike
         t0 = time.perf_counter()
         ours = engine.translate(sentences)
         ours_times.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
+        padded.translate(sentences)
+        padded_times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
         raw_out = raw.translate_batch(pieces, **raw_kwargs)
         raw_times.append(time.perf_counter() - t0)
     ours_s, raw_s = statistics.median(ours_times), statistics.median(raw_times)
+    padded_s = statistics.median(padded_times)
 
     assert len(ours) == len(sentences) and len(raw_out) == len(sentences)
-    assert len(argos_out) == len(paragraphs)
+    assert len(argos_out) == len(argos_paragraphs)
     assert not any("▁" in t.text for t in ours)
     n = len(sentences)
     result = {
@@ -193,21 +216,28 @@ def main() -> None:
         "max_decoding_length": args.max_decoding_length,
         "cpu_count": os.cpu_count(),
         "load_average_1min": round(os.getloadavg()[0], 1),
-        "argos": {"seconds": round(argos_s, 2), "sentences_per_s": round(n / argos_s, 2),
+        "argos": {"timed_sentences": argos_n, "seconds": round(argos_s, 2), "sentences_per_s": round(n / argos_s, 2),
                   "sentence_split_seconds": round(split_time[0], 2),
                   "sentences_per_s_excluding_split": round(n / (argos_s - split_time[0]), 2)},
         "pipeline": {"seconds": round(ours_s, 2), "sentences_per_s": round(n / ours_s, 2),
                      "runs_seconds": [round(t, 2) for t in ours_times]},
+        "pipeline_padded": {"seconds": round(padded_s, 2), "sentences_per_s": round(n / padded_s, 2),
+                            "runs_seconds": [round(t, 2) for t in padded_times]},
         "raw_translate_batch": {"seconds": round(raw_s, 2), "sentences_per_s": round(n / raw_s, 2),
                                 "runs_seconds": [round(t, 2) for t in raw_times]},
     }
     result["speedup_vs_argos"] = round(argos_s / ours_s, 2)
     result["speedup_vs_argos_excluding_split"] = round((argos_s - split_time[0]) / ours_s, 2)
     result["pipeline_vs_raw"] = round(raw_s / ours_s, 3)
+    result["padded_speedup_vs_argos"] = round(argos_s / padded_s, 2)
+    result["padded_vs_raw"] = round(raw_s / padded_s, 3)
     print(f"argos translate():   {result['argos']['sentences_per_s']:8.2f} sentences/s "
           f"({argos_s:.1f} s, of which sentence splitting {split_time[0]:.1f} s)", file=sys.stderr)
     print(f"pipeline engine:     {result['pipeline']['sentences_per_s']:8.2f} sentences/s "
           f"({ours_s:.1f} s)", file=sys.stderr)
+    print(f"pipeline, padded:    {result['pipeline_padded']['sentences_per_s']:8.2f} sentences/s "
+          f"({padded_s:.1f} s; {result['padded_speedup_vs_argos']}x argos, "
+          f"{result['padded_vs_raw']:.0%} of raw)", file=sys.stderr)
     print(f"raw translate_batch: {result['raw_translate_batch']['sentences_per_s']:8.2f} "
           f"sentences/s ({raw_s:.1f} s)", file=sys.stderr)
     print(f"pipeline: {result['speedup_vs_argos']}x argos "
