@@ -1,4 +1,4 @@
-"""`pipeline models …`: list and install Argos translation models.
+"""`pipeline models …`: list, install and remove Argos translation models.
 
 Errors are raised as ModelError and printed by the main CLI wrapper.
 """
@@ -33,5 +33,16 @@ def install(
 ) -> None:
     """Validate and install a fr→en .argosmodel (or fetch it from the index)."""
     installed = models.install_file(path) if path is not None else models.install_from_index()
+    replaced = f"; replaced {', '.join(installed.replaced)}" if installed.replaced else ""
     typer.echo(f"installed {installed.label} ({installed.from_code}→{installed.to_code}) "
-               f"in {installed.path}")
+               f"in {installed.path}{replaced}")
+
+
+@app.command("remove")
+def remove(
+    name: str = typer.Argument(..., help="translate-fr_en-1.9 (one version), translate-fr_en "
+                                         "(every version) or the package's folder name."),
+) -> None:
+    """Remove an installed Argos package."""
+    for m in models.remove(name):
+        typer.echo(f"removed {m.label} ({m.path})")

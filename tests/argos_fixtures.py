@@ -13,7 +13,18 @@ import pytest
 from tests.tiny_argos import build_argosmodel
 
 __all__ = ["tiny_argosmodel", "en_fr_argosmodel", "argos_home", "installed_tiny",
-           "no_network", "packages_snapshot"]
+           "no_network", "packages_snapshot", "layout_argosmodel", "LAYOUT_PACKAGES"]
+
+# The real layouts (tests/tiny_argos.py) as test packages. eos_bias is chosen
+# so that, under the tests' output cap, some outputs end early and some run
+# to the cap (random weights: the bias is what makes </s> likely).
+LAYOUT_PACKAGES = {
+    "1.9": dict(layout="1.9", eos_bias=4.5),
+    "1.0": dict(layout="1.0", eos_bias=2.0),
+    "bpe": dict(layout="bpe", eos_bias=1.0),
+    "1.9+target_prefix": dict(layout="1.9", eos_bias=1.0, target_prefix=">>eng<<"),
+    "1.0+target_prefix": dict(layout="1.0", eos_bias=1.5, target_prefix="<2en>"),
+}
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +38,20 @@ def en_fr_argosmodel(tmp_path_factory) -> Path:
     """The same kind of package, but declared en→fr (must be refused)."""
     return build_argosmodel(tmp_path_factory.mktemp("tiny_argos_enfr"),
                             from_code="en", to_code="fr")
+
+
+@pytest.fixture(scope="session")
+def layout_argosmodel(tmp_path_factory):
+    """``layout_argosmodel(key)``: the ``.argosmodel`` of LAYOUT_PACKAGES[key], built once."""
+    built: dict[str, Path] = {}
+
+    def get(key: str) -> Path:
+        if key not in built:
+            out = tmp_path_factory.mktemp("layout_" + key.replace(".", "_").replace("+", "_"))
+            built[key] = build_argosmodel(out, **LAYOUT_PACKAGES[key])
+        return built[key]
+
+    return get
 
 
 @pytest.fixture

@@ -67,21 +67,33 @@ def test_translates_corpus_batch_in_order_with_attention(installed_tiny):
     spy = spy_on(engine)
     out = engine.translate(sentences)
     assert len(out) == len(sentences)
-    sp = engine.sp
+    tok = engine.tokenizer
     for sentence, t in zip(sentences, out):
         assert isinstance(t.text, str) and t.text.strip()
-        assert t.source_tokens == sp.encode(sentence, out_type=str)
+        assert t.source_tokens == tok.encode(sentence)
         assert t.target_tokens and len(t.attention) == len(t.target_tokens)
         assert all(len(row) == len(t.source_tokens) for row in t.attention)
         assert all(abs(sum(row) - 1.0) < 1e-3 for row in t.attention)  # softmax rows
-    # one sort over all inputs, CTranslate2 batching by tokens, attention requested
-    # (a second, one-step call re-derives attention row 0: see test below)
-    assert len(spy.calls) == 2 and spy.calls[1]["max_decoding_length"] == 1
-    call = spy.calls[0]
-    assert call["batch_type"] == "tokens" and call["return_attention"] is True
-    lengths = [len(x) for x in call["batch"]]
-    assert lengths == sorted(lengths)
-    assert call["beam_size"] == 4 and call["max_decoding_length"] == 24
+    # pad-free batches: one input length per call, shortest first, CTranslate2
+    # batching by tokens, attention requested (a one-step call after a batch of
+    # several re-derives attention row 0: see test below)
+    main = [c for c in spy.calls if c["max_decoding_length"] != 1]
+    assert all(c["batch_type"] == "tokens" and c["return_attention"] is True for c in main)
+    assert all(c["beam_size"] == 4 and c["max_decoding_length"] == 24 for c in main)
+    assert all(len({len(x) for x in c["batch"]}) == 1 for c in main)
+    firsts = [len(c["batch"][0]) for c in main]
+    assert firsts == sorted(firsts) and len(set(firsts)) == len(firsts)
+    assert sorted(map(tuple, sum((c["batch"] for c in main), []))) == sorted(
+        tuple(t.source_tokens) for t in out)
+    assert any(len(c["batch"]) > 1 for c in main)
+
+
+def test_padded_mode_sorts_once_and_cuts_groups(installed_tiny):
+    engine = ArgosEngine(max_decoding_length=8, pad_free=False, group_size=16, beam_size=1)
+    spy = spy_on(engine)
+    engine.translate(corpus_sentences(40))
+    lengths = [len(x) for c in spy.calls for x in c["batch"]]
+    assert len(spy.calls) == 3 and lengths == sorted(lengths)
 
 
 def test_sorting_does_not_mix_up_outputs(installed_tiny):
@@ -124,13 +136,13 @@ def test_long_input_is_chunked_not_truncated(installed_tiny):
     engine = ArgosEngine(max_input_tokens=250, max_decoding_length=6, beam_size=1)
     spy = spy_on(engine)
     out = engine.translate(["Court.", long_text, "Aussi court."])
-    pieces = engine.sp.encode(long_text, out_type=str)
+    pieces = engine.tokenizer.encode(long_text)
     assert len(pieces) > 1000
     sent = [x for call in spy.calls for x in call["batch"]]
     assert all(len(x) <= 250 for x in sent)
     # every piece of the long sentence went to the model exactly once, in order
-    chunks = [x for x in sent if x != engine.sp.encode("Court.", out_type=str)
-              and x != engine.sp.encode("Aussi court.", out_type=str)]
+    chunks = [x for x in sent if x != engine.tokenizer.encode("Court.")
+              and x != engine.tokenizer.encode("Aussi court.")]
     assert sum(len(c) for c in chunks) == len(pieces)
     assert sorted(map(tuple, chunks)) == sorted(map(tuple, split_pieces(pieces, 250)))
     long = out[1]
@@ -188,7 +200,12 @@ def test_broken_model_file_is_a_one_line_model_error(tmp_path, argos_home):
     assert str(pkg / "model") in str(exc.value) and "\n" not in str(exc.value)
 
 
-def test_no_torch_or_stanza_at_run_time(installed_tiny, argos_home):
+@pytest.mark.parametrize("layout", ["1.9", "bpe"])
+def test_no_torch_or_stanza_at_run_time(layout, layout_argosmodel, argos_home):
+    """Whatever the package's tokenizer (BPE goes through argostranslate.tokenizer + sacremoses)."""
+    from pipeline.models import install_file
+
+    install_file(layout_argosmodel(layout))
     code = (
         "import sys, json\n"
         "from pipeline.engines.argos import ArgosEngine\n"

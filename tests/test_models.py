@@ -163,31 +163,152 @@ def test_index_install_offline_with_stale_index(argos_home, no_network):
     assert list(argos_home.iterdir()) == []
 
 
-def test_index_install_downloads_and_installs(argos_home, tiny_argosmodel, monkeypatch):
-    """The online path, with the network replaced by the local tiny package."""
+def fake_index(monkeypatch, entries: list[dict], files: dict[str, Path]) -> list[list[str]]:
+    """Replace the network: the index refresh writes ``entries``; a link serves ``files[link]``."""
+    from argostranslate import networking
     from argostranslate import package as argos_package
     from argostranslate import settings
 
-    index = [{"package_version": "1.0", "argos_version": "1.9.0", "from_code": "fr",
-              "to_code": "en", "type": "translate", "links": ["https://example.invalid/x"]},
-             {"package_version": "1.0", "argos_version": "1.9.0", "from_code": "en",
-              "to_code": "fr", "type": "translate", "links": ["https://example.invalid/y"]}]
+    def update():
+        Path(settings.local_package_index).write_text(json.dumps(entries))
 
-    def fake_update():
-        Path(settings.local_package_index).write_text(json.dumps(index))
+    fetched: list[list[str]] = []
 
-    monkeypatch.setattr(argos_package, "update_package_index", fake_update)
-    downloaded = []
+    def get_from(urls, retry_count=3):
+        fetched.append(list(urls))
+        return files[urls[0]].read_bytes() if urls and urls[0] in files else None
 
-    def fake_download(self):
-        downloaded.append((self.from_code, self.to_code))
-        return tiny_argosmodel
+    monkeypatch.setattr(argos_package, "update_package_index", update)
+    monkeypatch.setattr(networking, "get_from", get_from)
+    return fetched
 
-    monkeypatch.setattr(argos_package.AvailablePackage, "download", fake_download)
+
+def index_entry(version: str, link: str, pair=("fr", "en")) -> dict:
+    return {"package_version": version, "argos_version": "1.9.0", "from_code": pair[0],
+            "to_code": pair[1], "type": "translate", "links": [link]}
+
+
+def test_index_install_downloads_and_installs(argos_home, layout_argosmodel, monkeypatch):
+    """The online path with the network replaced: the version the index lists is installed."""
+    fetched = fake_index(monkeypatch, [
+        index_entry("1.0", "https://example.invalid/old"),
+        index_entry("1.9", "https://example.invalid/new"),
+        index_entry("1.9", "https://example.invalid/enfr", pair=("en", "fr")),
+    ], {"https://example.invalid/new": layout_argosmodel("1.9"),
+        "https://example.invalid/old": layout_argosmodel("1.0")})
     installed = models.install_from_index()
-    assert downloaded == [("fr", "en")]
-    assert (installed.from_code, installed.to_code, installed.version) == ("fr", "en", "1.0")
+    assert fetched == [["https://example.invalid/new"]]
+    assert (installed.from_code, installed.to_code, installed.version) == ("fr", "en", "1.9")
     assert models.list_installed() == [installed]
+    # nothing left beside or inside the packages dir
+    assert not models.staging_root(argos_home).exists()
+
+
+def test_index_install_ignores_a_stale_cached_download(argos_home, layout_argosmodel,
+                                                       monkeypatch):
+    """argos caches downloads as translate-fr_en.argosmodel and would reuse a 1.0 file."""
+    from argostranslate import settings
+
+    stale = Path(settings.downloads_dir) / "translate-fr_en.argosmodel"
+    stale.write_bytes(layout_argosmodel("1.0").read_bytes())
+    fake_index(monkeypatch, [index_entry("1.9", "https://example.invalid/new")],
+               {"https://example.invalid/new": layout_argosmodel("1.9")})
+    assert models.install_from_index().version == "1.9"
+    assert [m.version for m in models.list_installed()] == ["1.9"]
+
+
+def test_index_install_refuses_a_download_of_another_version(argos_home, layout_argosmodel,
+                                                             monkeypatch):
+    fake_index(monkeypatch, [index_entry("1.9", "https://example.invalid/new")],
+               {"https://example.invalid/new": layout_argosmodel("1.0")})
+    with pytest.raises(ModelError, match=r"lists fr→en 1\.9 but the download is 1\.0; nothing installed"):
+        models.install_from_index()
+    assert list(argos_home.iterdir()) == []
+
+
+def test_index_install_download_fails(argos_home, monkeypatch):
+    fake_index(monkeypatch, [index_entry("1.9", "https://example.invalid/new")], {})
+    with pytest.raises(ModelError) as exc:
+        models.install_from_index()
+    assert str(exc.value) == models.OFFLINE_MESSAGE
+    assert list(argos_home.iterdir()) == []
+
+
+def test_cli_install_from_index_says_what_it_replaced(argos_home, layout_argosmodel,
+                                                     monkeypatch):
+    models.install_file(layout_argosmodel("1.0"))
+    fake_index(monkeypatch, [index_entry("1.9", "https://example.invalid/new")],
+               {"https://example.invalid/new": layout_argosmodel("1.9")})
+    result = runner.invoke(app, ["install"])
+    assert result.exit_code == 0, result.output
+    assert "installed translate-fr_en-1.9" in result.output
+    assert "replaced translate-fr_en-1.0" in result.output
+
+
+# ---------------------------------------------------------------- layouts, upgrade, remove
+
+
+@pytest.mark.parametrize("key", ["1.9", "1.0", "bpe", "1.9+target_prefix"])
+def test_every_real_layout_installs(key, argos_home, layout_argosmodel):
+    installed = models.install_file(layout_argosmodel(key))
+    top = {"1.0": "fr_en"}.get(key, "translate-fr_en-1_9" if key.startswith("1.9")
+                               else "translate-fr_en-1_0")
+    assert installed.path == argos_home / top
+    assert [m.path for m in models.list_installed()] == [installed.path]
+    assert models.find_fr_en_package() is not None
+
+
+def test_upgrade_from_argos_train_1_0_leaves_one_package(argos_home, layout_argosmodel):
+    old = models.install_file(layout_argosmodel("1.0"))
+    assert old.path.name == "fr_en"
+    new = models.install_file(layout_argosmodel("1.9"))
+    assert new.replaced == ("translate-fr_en-1.0",)
+    assert [p.name for p in argos_home.iterdir()] == ["translate-fr_en-1_9"]
+    from argostranslate.package import get_installed_packages
+
+    assert [p.package_version for p in get_installed_packages()] == ["1.9"]
+
+
+def test_failed_upgrade_keeps_the_old_package(argos_home, layout_argosmodel, tmp_path):
+    models.install_file(layout_argosmodel("1.0"))
+    before = packages_snapshot(argos_home)
+    bad = _rezip(layout_argosmodel("1.9"), tmp_path / "bad.argosmodel", drop=("model.bin",),
+                 add={"translate-fr_en-1_9/model/model.bin": b"\x00" * 10})
+    with pytest.raises(ModelError):
+        models.install_file(bad)
+    assert packages_snapshot(argos_home) == before
+
+
+def test_killed_install_leaves_nothing_in_the_packages_dir(argos_home, layout_argosmodel,
+                                                          monkeypatch):
+    """Whatever exists while an install runs lives beside the packages dir, not in it."""
+    from argostranslate.package import get_installed_packages
+
+    seen = {}
+
+    def killed(path, staged, top, metadata):
+        seen["staged"] = staged
+        seen["inside"] = sorted(p.name for p in argos_home.iterdir())
+        get_installed_packages()  # argostranslate must still work mid-install
+        raise KeyboardInterrupt  # the user's Ctrl-C / a kill during the checks
+
+    monkeypatch.setattr(models, "_check_extracted", killed)
+    with pytest.raises(KeyboardInterrupt):
+        models.install_file(layout_argosmodel("1.9"))
+    assert seen["inside"] == []
+    assert argos_home not in seen["staged"].parents
+    assert list(argos_home.iterdir()) == []
+    assert get_installed_packages() == []
+
+
+def test_remove(argos_home, layout_argosmodel):
+    models.install_file(layout_argosmodel("1.0"))
+    result = runner.invoke(app, ["remove", "translate-fr_en-1.0"])
+    assert result.exit_code == 0, result.output
+    assert "removed translate-fr_en-1.0" in result.output
+    assert list(argos_home.iterdir()) == []
+    with pytest.raises(ModelError, match=r"^nope: no such installed Argos package \(none installed\)$"):
+        models.remove("nope")
 
 
 # ---------------------------------------------------------------- CLI

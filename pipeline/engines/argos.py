@@ -1,21 +1,28 @@
 """The Argos engine: an installed Argos fr→en package driven through CTranslate2.
 
-We use the package's files (``sentencepiece.model`` + the CTranslate2 model in
-``model/``) directly instead of ``argostranslate.translate``: argos translates
+We use the package's files (its tokenizer, ``sentencepiece.model`` or
+``bpe.model``, + the CTranslate2 model in ``model/``) directly instead of
+``argostranslate.translate``: argos translates
 one paragraph per ``translate_batch`` call with a 32-token batch limit, and its
 import pulls in stanza and torch (seconds of start-up, GBs of RAM) for sentence
 splitting, which the pipeline does itself. Here all sentences of a run go
-through a few large, length-sorted batches.
+through batches of equal-length inputs, shortest first (no padding, so an
+output never depends on the batch: see ``_groups``). Tokenizing, the CTranslate2
+options and decoding are argostranslate's (``apply_packaged_translation``),
+so a sentence comes out as argostranslate would translate it alone
+(tests/test_argos_parity.py; differences in README "Argos packages").
 
-Run-time imports are ctranslate2, sentencepiece and ``argostranslate.package``
-(metadata only; it imports neither torch nor stanza — tests/test_argos_engine.py
-checks ``sys.modules`` in a subprocess).
+Run-time imports are ctranslate2, sentencepiece, ``argostranslate.package``
+(metadata) and, for BPE packages, ``argostranslate.tokenizer`` + sacremoses;
+none of them imports torch or stanza (tests/test_argos_engine.py checks
+``sys.modules`` in a subprocess).
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional, Sequence
 
+from pipeline.engines.argos_tokenizer import load_tokenizer, tokenizer_file
 from pipeline.engines.base import EngineInfo, ProgressCallback, Translation
 from pipeline.errors import EngineError, ModelError
 from pipeline.models import FROM_CODE, TO_CODE, _describe, _load, find_fr_en_package
@@ -31,10 +38,11 @@ NO_MODEL_MESSAGE = (
 MAX_ATTENTION_CELLS = 2_000_000
 
 
-def split_pieces(pieces: list[str], limit: int) -> list[list[str]]:
-    """Cut a SentencePiece sequence into chunks of at most ``limit`` pieces.
+def split_pieces(pieces: list[str], limit: int, starts_word=None) -> list[list[str]]:
+    """Cut a token sequence into chunks of at most ``limit`` pieces.
 
-    Prefers to cut before a word-initial piece ("▁…") in the second half of the
+    Prefers to cut before a word-initial piece (SentencePiece "▁…" by default;
+    ``starts_word(pieces, i)`` for other tokenizers) in the second half of the
     window so words are not split; falls back to a hard cut. Never drops pieces.
     """
     if limit < 1:
@@ -43,7 +51,7 @@ def split_pieces(pieces: list[str], limit: int) -> list[list[str]]:
     while len(pieces) - start > limit:
         end = start + limit
         for cut in range(end, start + limit // 2, -1):
-            if pieces[cut].startswith("▁"):
+            if (starts_word(pieces, cut) if starts_word else pieces[cut].startswith("▁")):
                 end = cut
                 break
         chunks.append(pieces[start:end])
@@ -71,6 +79,7 @@ class ArgosEngine:
         intra_threads: int = 0,
         compute_type: str = "auto",
         device: str = "cpu",
+        pad_free: bool = True,
     ):
         """
         Args:
@@ -84,6 +93,7 @@ class ArgosEngine:
           max_decoding_length: cap on output pieces per chunk (CTranslate2's
             default, 256, which is what argos uses).
           intra_threads: 0 = CTranslate2 picks (all cores).
+          pad_free: batch only inputs of equal length (see ``_groups``).
         """
         if package_dir is None:
             pkg = find_fr_en_package()
@@ -101,32 +111,28 @@ class ArgosEngine:
         self.path = Path(pkg.package_path)
         self.version = self.package.label
         self.target_prefix = getattr(pkg, "target_prefix", "") or ""
-        for required in ("sentencepiece.model", "model/model.bin"):
-            if not (self.path / required).is_file():
-                raise ModelError(f"{self.path / required}: missing from the Argos package")
+        if not (self.path / "model" / "model.bin").is_file():
+            raise ModelError(f"{self.path / 'model' / 'model.bin'}: missing from the Argos package")
+        tokenizer_file(self.path)  # fails now, naming the file, rather than mid-run
+        self._codes = (pkg.from_code, pkg.to_code)
         self.beam_size = beam_size
         self.max_batch_size = max_batch_size
         self.group_size = max(1, group_size)
+        self.pad_free = pad_free
         self.max_input_tokens = max_input_tokens
         self.max_decoding_length = max_decoding_length
         self.length_penalty = length_penalty
         self._translator_args = dict(device=device, compute_type=compute_type,
                                      inter_threads=inter_threads, intra_threads=intra_threads)
-        self._sp = None
+        self._tokenizer = None
         self._translator = None
 
     # -- lazy loading: constructing the engine (e.g. to show its version) is cheap
     @property
-    def sp(self):
-        if self._sp is None:
-            import sentencepiece as spm
-
-            model = self.path / "sentencepiece.model"
-            try:
-                self._sp = spm.SentencePieceProcessor(model_file=str(model))
-            except (RuntimeError, OSError) as err:
-                raise ModelError(f"{model}: cannot load SentencePiece model ({_short(err)})") from None
-        return self._sp
+    def tokenizer(self):
+        if self._tokenizer is None:
+            self._tokenizer = load_tokenizer(self.path, *self._codes)
+        return self._tokenizer
 
     @property
     def translator(self):
@@ -136,7 +142,7 @@ class ArgosEngine:
             try:
                 self._translator = ctranslate2.Translator(str(self.path / "model"),
                                                           **self._translator_args)
-            except (RuntimeError, ValueError, OSError) as err:
+            except (RuntimeError, ValueError, OSError, IndexError, KeyError) as err:
                 raise ModelError(f"{self.path / 'model'}: cannot load CTranslate2 model ({_short(err)})") from None
         return self._translator
 
@@ -146,14 +152,15 @@ class ArgosEngine:
 
     def translate(self, sentences: Sequence[str],
                   progress: Optional[ProgressCallback] = None) -> list[Translation]:
-        sp = self.sp
+        tok = self.tokenizer
         # Units = (sentence index, chunk pieces); long sentences give several.
         units: list[tuple[int, list[str]]] = []
         source_pieces: list[list[str]] = []
         for i, sentence in enumerate(sentences):
-            pieces = sp.encode(sentence, out_type=str) if sentence.strip() else []
+            pieces = tok.encode(sentence) if sentence.strip() else []
             source_pieces.append(pieces)
-            for chunk in split_pieces(pieces, self.max_input_tokens) if pieces else []:
+            chunks = split_pieces(pieces, self.max_input_tokens, tok.starts_word) if pieces else []
+            for chunk in chunks:
                 units.append((i, chunk))
 
         results: list[list] = [[] for _ in sentences]  # per sentence: [(chunk, hyp, attn)]
@@ -165,12 +172,7 @@ class ArgosEngine:
             if empty:
                 progress(empty)
 
-        # Sort by length once over everything, then cut into groups: each
-        # translate_batch call gets similar lengths (little padding) and we can
-        # report progress between calls.
-        order = sorted(range(len(units)), key=lambda u: len(units[u][1]))
-        for g in range(0, len(order), self.group_size):
-            group = order[g:g + self.group_size]
+        for group in self._groups([len(chunk) for _, chunk in units]):
             out = self._translate_pieces([units[u][1] for u in group])
             done = 0
             for u, (hyp, attn) in zip(group, out):
@@ -183,6 +185,26 @@ class ArgosEngine:
 
         return [self._assemble(source_pieces[i], sorted(results[i], key=lambda r: r[0]))
                 for i in range(len(sentences))]
+
+    def _groups(self, lengths: list[int]) -> list[list[int]]:
+        """Unit indices per ``translate_batch`` call, shortest first; progress fires between.
+
+        pad_free: one length per call. CTranslate2 pads shorter inputs of a
+        batch, and the padded rows' results differ in the last bits, which
+        can flip a beam-search choice; without padding a sentence's output
+        does not depend on its neighbours, the batch size or the order
+        (README "Argos packages"). Otherwise: length-sorted slices.
+        """
+        order = sorted(range(len(lengths)), key=lambda u: lengths[u])
+        if not self.pad_free:
+            return [order[g:g + self.group_size] for g in range(0, len(order), self.group_size)]
+        groups: list[list[int]] = []
+        for u in order:
+            if groups and lengths[groups[-1][0]] == lengths[u] and len(groups[-1]) < self.group_size:
+                groups[-1].append(u)
+            else:
+                groups.append([u])
+        return groups
 
     def _translate_pieces(self, batch: list[list[str]]):
         prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
@@ -243,7 +265,9 @@ class ArgosEngine:
             target.extend(hyp)
             blocks.append((offset, len(chunk), rows))
             offset += len(chunk)
-        text = self.sp.decode_pieces(target).strip()
+        text = self.tokenizer.decode(target)
+        if text.startswith(" "):  # argostranslate drops the one space decoding leaves
+            text = text[1:]
         if any(rows is None for _, _, rows in blocks):
             attention = None
         elif len(blocks) == 1:
