@@ -10,6 +10,7 @@ for names and terms) and ``cased`` (for acronyms, which match exactly).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 APOSTROPHES = "'’‘ʼ`´′"
@@ -30,6 +31,7 @@ class Normalized:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+@lru_cache(maxsize=65536)
 def _fold(ch: str) -> str:
     if ch in LIGATURES:
         return LIGATURES[ch]
