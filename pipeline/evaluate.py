@@ -101,6 +101,8 @@ def translate_lines(lines: Sequence[str], engine, policy=None) -> tuple[list[str
     from .terms import NoGlossary
 
     policy = policy or NoGlossary()
+    if hasattr(policy, "bind"):
+        policy.bind(engine)
     prepared = [policy.prepare(line) for line in lines]
     outputs = engine.translate([p.engine_input for p in prepared])
     hyps, statuses = [], Counter()
