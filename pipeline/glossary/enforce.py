@@ -311,11 +311,11 @@ def _sentence_start(prefix: str) -> bool:
 
 
 def _no_leaks(text: str, slots: list[Slot], sentinels: dict[int, str]) -> str:
-    for slot in slots:
-        text = _token_regex(slot.token).sub("", text)
-    for s in sentinels.values():
-        text = text.replace(s, "")
-    return re.sub(r"  +", " ", text).strip()
+    """Remove any placeholder or sentinel still there (and the double space it leaves);
+    the rest of the text, spaces included, is left as the engine wrote it."""
+    marks = "".join(re.escape(s) for s in sentinels.values())
+    pattern = "|".join([t.pattern for t in (_token_regex(s.token) for s in slots)] + ([f"[{marks}]"] if marks else []))
+    return re.sub(rf" ?(?:{pattern})( ?)", lambda m: m.group(1) if m.start() > 0 else "", text)
 
 
 def _aligned_span(prepared: Prepared, translation: Translation, slot: Slot) -> Optional[str]:
@@ -505,7 +505,9 @@ def an_before(word: str) -> bool:
         return False
     letters = re.sub(r"[^A-Za-z]", "", word.split()[0])
     if len(letters) >= 2 and letters.isupper() and not re.match(r"[A-Z][a-z]", word):
-        return letters[0] in VOWEL_LETTERS  # an initialism: the name of its first letter
+        if len(letters) >= 4 and re.search(r"[AEIOU]", letters[1:]):
+            return letters[0] in "AEIO"  # read as a word: a NATO summit, an OPEC member
+        return letters[0] in VOWEL_LETTERS  # spelt out: an NGO, an FBI agent, a U.S. official
     if SILENT_H.match(word):
         return True
     if VOWEL_SOUND_EXCEPTIONS.match(word):

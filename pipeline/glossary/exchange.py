@@ -51,10 +51,14 @@ def from_csv(text: str, source: str = "CSV") -> list[Entry]:
     seen_exact: set[str] = set()
     problems: list[str] = []
     first = True
+    end = 0
     try:
         for row in reader:
-            line = reader.line_num  # the physical line the row ends on (1-based)
+            line, end = end + 1, reader.line_num  # the physical line the row starts on (1-based)
             if not row or not any(c.strip() for c in row):
+                continue
+            if any("\n" in c or "\r" in c for c in row[:2]):
+                problems.append(f"{source}:{line}: a quoted field runs over several lines (a quote never closed?)")
                 continue
             if first and [c.strip().lower() for c in row[:2]] == ["fr", "en"]:
                 first = False
