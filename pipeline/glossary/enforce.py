@@ -28,6 +28,7 @@ from typing import Optional
 from ..engines.base import Translation
 from ..terms import Prepared
 from .matcher import Match, Matcher
+from .normalize import norm_key
 from .schema import Entry, Glossary
 
 #: bump when the enforcement changes output, so the memory re-translates
@@ -44,11 +45,13 @@ DETERMINERS = {"the", "a", "an", "of", "his", "her", "its", "their", "our", "thi
 
 def english_plural(word: str) -> str:
     head, _, last = word.rpartition(" ")
-    if not last[-1:].isalpha() or re.search(r"(ory|ary|al|ic|ous|ive|ed|ing|ful|less|ble|ian|ese|ish)$", last):
-        return word  # an adjective, a gerund or a code: English does not inflect it
+    if not last[-1:].isalpha() or not last[-1:].islower() or re.search(r"(ous|ed|ing|ful|less|ese|ish)$", last):
+        return word  # an adjective, a participle, a gerund or a code: English does not inflect it
     if re.search(r"[^aeiou]y$", last):
         last = last[:-1] + "ies"
-    elif last.endswith(("s", "x", "z", "ch", "sh")):
+    elif last.endswith(("ss", "ch", "sh")) or (last.endswith("x") and not last.endswith("ex")):
+        last += "es"
+    elif last.endswith(("s", "x", "z")):
         return word  # already plural (or invariable)
     else:
         last += "s"
@@ -63,14 +66,76 @@ class Slot:
     status: str = "missing"
 
 
+#: English endings of adjectives, which never take a plural -s
+ADJECTIVAL = re.compile(r"(?:ic|al|ous|ive|ory|ary|ian|ed|ing|ful|less|ble|ese|ish)$")
+#: English nouns without a plural, whatever the French number (soins médicaux → medical care)
+UNCOUNTABLE = {"care", "advice", "information", "equipment", "research", "evidence", "news", "staff", "personnel",
+               "data", "health", "aid", "assistance", "support", "guidance", "knowledge", "progress", "software",
+               "hardware", "weaponry", "ammunition", "intelligence", "funding", "training", "treatment", "screening",
+               "testing", "surveillance", "transmission", "immunity", "hygiene", "sanitation", "flu", "influenza"}
 NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
+
+
+def english_participle(word: str) -> str:
+    """hospitalize → hospitalized, repatriate → repatriated, isolate → isolated."""
+    head, _, last = word.rpartition(" ")
+    if not last.isalpha() or not last.islower() or last.endswith(("ed", "ing", "s")):
+        return word
+    if last.endswith("e"):
+        last += "d"
+    elif re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ied"
+    else:
+        last += "ed"
+    return f"{head} {last}" if head else last
+
+
+def english_singular(word: str) -> str:
+    """masks → mask, casualties → casualty; words that only look plural stay."""
+    head, _, last = word.rpartition(" ")
+    if not last.isalpha() or not last.islower() or last.endswith(("ss", "us", "is", "ics", "news")):
+        return word
+    if last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith(("ches", "shes", "sses", "xes")):
+        last = last[:-2]
+    elif last.endswith("s"):
+        last = last[:-1]
+    return f"{head} {last}" if head else last
+
+
+def french_number_and_form(source: str, match: Match) -> tuple[str, bool]:
+    """("Plur" / "Sing" / "", past participle?) of a term's French surface: the
+    number of its head noun by spaCy's morphology, or the matcher's spelling-based
+    guess without spaCy."""
+    if not source or not match.entry.inflects or match.entry.pos != "noun":
+        return "", False
+    tokens = morph_at(source, match.start, match.end)
+    if not tokens:
+        return ("Plur" if match.plural else ""), False
+    participle = "VerbForm=Part" in tokens[-1][1]
+    for pos, morph in tokens:
+        if pos in ("NOUN", "PROPN"):
+            if match.plural:  # a regular -s/-x plural of the listed form: the spelling is surer than the tagger
+                return "Plur", participle
+            return ("Plur" if "Number=Plur" in morph else "Sing" if "Number=Sing" in morph else ""), participle
+    if match.plural and not ADJECTIVAL.search(match.entry.en):
+        return "Plur", participle  # the tagger can miss a noun ("10,25 drones"); the spelling says plural
+    return "", participle  # an adjective here (populations asymptomatiques): no English plural
 
 
 def rendering_for(match: Match, source: str = "") -> str:
     e = match.entry
     text = e.en
     after_number = bool(re.search(r"\d\s*$", source[:match.start]))
-    if match.plural and not (after_number and e.en.lower() in NUMBER_WORDS):  # 2 milliards → 2 billion
+    number, participle = french_number_and_form(source, match)
+    if participle and " " not in e.en:
+        return english_participle(e.en)  # hospitalisés → hospitalized
+    uncountable = e.en.split()[-1].lower() in UNCOUNTABLE
+    if number == "Sing" and not e.plural and not re.search(r"[sxz]$", norm_key(e.fr)) \
+            and re.search(r"[^eus]s$", e.en) and not any(p == "VERB" for p, _ in morph_at(source, match.start, match.end)):
+        text = english_singular(e.en)  # an imported "masque,masks": le masque → the mask
+    if number == "Plur" and not uncountable and not (after_number and e.en.lower() in NUMBER_WORDS):  # 2 milliards → 2 billion
         text = e.plural or english_plural(e.en)
     letters = [c for c in match.surface if c.isalpha()]
     if e.kind != "acronym" and len(letters) >= 4 and all(c.isupper() for c in letters):
@@ -439,7 +504,8 @@ def _replace_one(text: str, candidates: list[str], slot: Slot, renderings: set[s
         variants = dict.fromkeys((phrase, english_plural(phrase)))
         alts = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
         span = None
-        for m in re.finditer(rf"(?<!\w)(?:{alts})(?!\w)", masked, flags=re.IGNORECASE):
+        # never inside a hyphenated compound (south-American)
+        for m in re.finditer(rf"(?<![\w-])(?:{alts})(?![\w-])", masked, flags=re.IGNORECASE):
             if not _same_rendering(m.group(), renderings):  # one already right stays
                 span = (m.start(), m.end())
                 break
@@ -450,7 +516,8 @@ def _replace_one(text: str, candidates: list[str], slot: Slot, renderings: set[s
             at = n.lower.find(key) if len(key) >= 3 else -1
             while at >= 0:
                 s0, e0 = n.span(at, at + len(key))
-                if (s0 == 0 or not text[s0 - 1].isalnum()) and (e0 == len(text) or not text[e0].isalnum()) \
+                if (s0 == 0 or not (text[s0 - 1].isalnum() or text[s0 - 1] == "-")) \
+                        and (e0 == len(text) or not (text[e0].isalnum() or text[e0] == "-")) \
                         and "\0" not in masked[s0:e0]:
                     span = (s0, e0)
                     break
@@ -515,7 +582,7 @@ def an_before(word: str) -> bool:
     return word[:1].lower() in "aeiou"
 
 
-TITLE = re.compile(r"^(?:[A-Z][a-z]{0,5}\.\s*)+$")
+TITLE = re.compile(r"^(?:[A-Z][a-z]{1,5}\.\s*)+$")  # Gen., Brig. Gen. — not U.S.
 
 
 def fix_articles(text: str, slots: list[Slot]) -> str:
@@ -542,18 +609,30 @@ def fix_articles(text: str, slots: list[Slot]) -> str:
 _NLP = None
 
 
-def pos_at(text: str, start: int, end: int) -> str:
-    """The coarse part of speech (spaCy fr_core_news_sm) of the word at [start, end);
-    "" when spaCy is unavailable."""
+def morph_at(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """(coarse POS, morphology) of each spaCy token in [start, end); [] without spaCy."""
+    if not _load_nlp():
+        return []
+    return [(tok.pos_, str(tok.morph)) for tok in _pos_doc(text)
+            if tok.idx < end and start < tok.idx + len(tok.text)]
+
+
+def _load_nlp():
     global _NLP
     if _NLP is None:
         try:
             import spacy
 
             _NLP = spacy.load("fr_core_news_sm", disable=["ner", "lemmatizer"])
-        except Exception:  # noqa: BLE001 - without the model, the entry matches as before
+        except Exception:  # noqa: BLE001 - without the model, entries match and inflect as before
             _NLP = False
-    if not _NLP:
+    return _NLP
+
+
+def pos_at(text: str, start: int, end: int) -> str:
+    """The coarse part of speech (spaCy fr_core_news_sm) of the word at [start, end);
+    "" when spaCy is unavailable."""
+    if not _load_nlp():
         return ""
     doc = _pos_doc(text)
     for tok in doc:
@@ -595,5 +674,10 @@ def _drop_article(text: str, rendering: str) -> str:
 def _preposed(text: str, rendering: str) -> str:
     """``the minister Latvian`` → ``the Latvian minister`` (a French post-posed
     adjective that the engine left in place)."""
-    return re.sub(rf"(?<!\w)((?:{'|'.join(DETERMINERS)})\s+)([a-z][a-z-]*)\s+({re.escape(rendering)})(?!\w)",
-                  lambda m: f"{m.group(1)}{m.group(3)} {m.group(2)}", text, count=1, flags=re.IGNORECASE)
+    def swap(m: re.Match) -> str:
+        if m.group(2).lower() in DETERMINERS:  # "of the U.S. …": already before its noun
+            return m.group()
+        return f"{m.group(1)}{m.group(3)} {m.group(2)}"
+
+    return re.sub(rf"(?<!\w)((?:{'|'.join(DETERMINERS)})\s+)([a-z][a-z-]*)\s+({re.escape(rendering)})(?![\w-])",
+                  swap, text, count=1, flags=re.IGNORECASE)
