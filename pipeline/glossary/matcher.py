@@ -15,7 +15,6 @@ of a hyphenated compound (``nord-américain``).
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -65,16 +64,17 @@ def _inflect(word: str, adjective: bool) -> list[str]:
 
 
 def surfaces(form: str, entry: Entry) -> list[str]:
-    """Every normalised surface ``form`` matches: itself, and for terms its inflections."""
+    """The normalised form, then every surface it matches: itself and, for terms,
+    its inflections."""
     n = normalize(form.strip())
     text = " ".join((n.cased if entry.exact_case else n.lower).split())
     if not entry.inflects:
-        return [text]
+        return [text, text]
     out = [""]
     for word in text.split(" "):
         out = [f"{head} {alt}" if head else alt
                for head in out for alt in dict.fromkeys(_inflect(word, entry.pos == "adjective"))]
-    return out
+    return [text, *out]
 
 
 @dataclass
@@ -118,10 +118,11 @@ def _build(entries: list[Entry]) -> tuple:
     values: dict[bool, dict[str, list]] = {False: {}, True: {}}
     listed_forms: list[set[str]] = []
     for i, e in enumerate(entries):
-        listed = {" ".join((normalize(f).cased if e.exact_case else normalize(f).lower).split()) for f in e.forms}
+        per_form = {form: surfaces(form, e) for form in e.forms}
+        listed = {found[0] for found in per_form.values()}
         listed_forms.append(listed)
-        for form in e.forms:
-            for surface in surfaces(form, e):
+        for form, found in per_form.items():
+            for surface in found[1:]:
                 if surface:
                     values[e.exact_case].setdefault(surface, []).append((i, surface in listed))
     for cased, table in values.items():
@@ -137,8 +138,7 @@ def _build(entries: list[Entry]) -> tuple:
 def _glossary_key(entries: list[Entry]) -> str:
     h = hashlib.sha256()
     for e in entries:
-        h.update(json.dumps(e.canonical(), sort_keys=True, ensure_ascii=False).encode())
-        h.update(b"\0")
+        h.update(repr((e.id, e.fr, e.en, e.kind, e.pos, e.plural, e.variants)).encode())
     return h.hexdigest()
 
 
