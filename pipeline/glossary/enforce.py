@@ -1,5 +1,14 @@
-"""Enforcing the glossary around any engine: protect, translate, restore, verify.
+"""Enforcing the glossary around any engine, in the way that keeps its grammar.
 
+``bind(engine)`` picks the mode. **Repair** (Apertium, see REPAIR_ENGINES):
+the engine translates the sentence as written; ``finish`` keeps a rendering
+already there, else replaces forbidden renderings, the engine's own rendering
+of the term (one batched engine call for the matched forms), the French form
+left untranslated or a phrase split by one word — ``missing`` when none is
+found. Then a/an, articles before names and titles, and the adjective order
+are fixed around the renderings (``_repair``, ``fix_articles``).
+
+**Placeholders** (other engines, and a policy never bound):
 ``prepare`` replaces every matched French span by a numeric placeholder
 (digits pass through Apertium untouched and neural engines copy them). The
 engine never sees the term, so it cannot translate a name as a word.
@@ -550,14 +559,6 @@ def _split_phrase(text: str, masked: str, phrase: str) -> Optional[tuple[tuple[i
         if m:
             return (m.start(), m.end()), text[m.start(1):m.end(1)]
     return None
-
-
-def _mask(text: str, phrases: set[str]) -> str:
-    for r in sorted(phrases, key=len, reverse=True):
-        if r:
-            text = re.sub(rf"(?<!\w){re.escape(r)}(?!\w)", lambda m: "\0" * len(m.group()), text,
-                          flags=re.IGNORECASE)
-    return text
 
 
 VOWEL_SOUND_EXCEPTIONS = re.compile(r"^(?:uni|use|usu|uti|eu|one|once|u\.|ur[aeiou])", re.IGNORECASE)
