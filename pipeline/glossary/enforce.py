@@ -122,7 +122,8 @@ def french_number_and_form(source: str, match: Match) -> tuple[str, bool]:
     tokens = morph_at(source, match.start, match.end)
     if not tokens:
         return ("Plur" if match.plural else ""), False
-    participle = "VerbForm=Part" in tokens[-1][1]
+    # a participle by its spelling too (the tagger alone once took "drones" for one)
+    participle = "VerbForm=Part" in tokens[-1][1] and match.surface.endswith(("é", "ée", "és", "ées"))
     for pos, morph in tokens:
         if pos in ("NOUN", "PROPN"):
             if match.plural:  # a regular -s/-x plural of the listed form: the spelling is surer than the tagger
@@ -601,6 +602,13 @@ def fix_articles(text: str, slots: list[Slot]) -> str:
             return f"{want}{m.group(2)}"
 
         text = re.sub(rf"(?<!\w)(an|a|An|A)(\s+)(?={re.escape(r)}(?!\w))", article, text)
+
+        def article_before_word(m: re.Match) -> str:  # "a exact mortality rate": a word moved before it
+            want = "an" if an_before(m.group(3)) else "a"
+            return f"{want.capitalize() if m.group(1)[0].isupper() else want}{m.group(2)}"
+
+        text = re.sub(rf"(?<![\w'’-])(an|a|An|A)(\s+)(?=([^\W\d_][\w'’-]*)\s+{re.escape(r)}(?!\w))",
+                      article_before_word, text)
         if TITLE.match(r):
             text = re.sub(rf"(?<!\w)(?:the|The)\s+({re.escape(r)}\s+[A-Z])",
                           lambda m: m.group(1)[:1].upper() + m.group(1)[1:] if m.start() == 0 else m.group(1), text)

@@ -234,3 +234,15 @@ def test_adjective_entry_skips_the_noun_homograph():
     assert [m.surface for m in p.matches("son homologue américain")] == ["américain"]
     assert p.matches("les Américains et les Européens") == []
     assert p.matches("le continent nord-américain") == []
+
+
+def test_article_agrees_with_a_word_moved_before_the_rendering():
+    """taux de mortalité exacte → "A exact mortality rate" must read "An exact …"."""
+    p = GlossaryPolicy(Glossary([E("taux de mortalité", "mortality rate", "term")], [], []))
+    p.bind(CopyEngine("apertium"))
+    prepared = p.prepare("Un taux de mortalité exacte")
+    text, terms = p.finish(prepared, Translation("A tax of exact mortality"))
+    assert terms[0]["status"] == "missing" or text.startswith("An ")
+    from pipeline.glossary.enforce import fix_articles, Slot
+    slot = Slot(p.matches("Un taux de mortalité exacte")[0], "", "mortality rate")
+    assert fix_articles("A exact mortality rate and a infection", [slot]) == "An exact mortality rate and a infection"
