@@ -1,118 +1,92 @@
-"""Term-accuracy benchmark: TICO-19 / WMT21 terminology test set, apertium.
+"""Term benchmark: TICO-19 / WMT21 terminology set, apertium, with the set's own
+glossary imported as a plain ``fr,en`` CSV — what a user would do.
 
-Converts the set's glossary.fr-en.tsv into our YAML glossary (in a temporary
-folder), translates src.fr with and without it, and prints a Markdown table.
+    .venv/bin/python benchmarks/eval_terms.py [--set ../shared/eval/tico19_wmt21term_test] [--limit N] [--keep DIR]
 
-    .venv/bin/python benchmarks/eval_terms.py [--set ../shared/eval/tico19_wmt21term_test] [--limit N]
-
-The TSV gives several English terms for some French forms (the WMT21
-annotation follows each reference): ``épidémie`` is "outbreak" 88 times and
-"epidemic" 31 times. A glossary has one rendering per French form, so each
-form goes to the entry that uses it most often (the others lose that form);
-this caps the reachable accuracy.
-
-WMT21 scores the glossary term verbatim ("pangolin", even where the French
-says "pangolins"), so the converted entries set ``plural:`` to the term
-itself; on our own glossary a French plural gets the English plural.
+The TSV gives several English terms for some French forms (``épidémie`` is
+"outbreak" in one row and "epidemic" in another): a glossary has one rendering
+per French form, so each form goes to its most frequent English term
+(``occurrences`` column), nothing else — no tuning to the test annotations.
+The CSV is imported with ``pipeline glossary import`` (kind ``term``, or
+``acronym`` for all-capitals forms) and ``pipeline eval`` is run with and
+without it. Term accuracy is given three ways: the WMT21 term verbatim, the
+reference's own surface form of it (``vaccines`` where the reference says so),
+and a lemma match; harm as the glossary spans neither annotated nor in the
+reference and the "a" + vowel errors.
 """
 from __future__ import annotations
 
 import argparse
 import csv
-import json
+import io
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import yaml  # noqa: E402
-
 from pipeline.glossary.normalize import norm_key  # noqa: E402
 
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "shared/eval/tico19_wmt21term_test"
-DEV_META = Path(__file__).resolve().parents[2] / "shared/eval/tico19_wmt21term_dev/meta.jsonl"
 
 
-def dev_preferences(meta: Path) -> dict:
-    """(French form, English term) → how often the dev split pairs them."""
-    counts: dict = {}
-    if meta.exists():
-        for line in meta.open(encoding="utf-8"):
-            for t in json.loads(line)["terms"]:
-                key = (norm_key(t["fr_surface"].replace("' ", "'")), t["en_term"])
-                counts[key] = counts.get(key, 0) + 1
-    return counts
-
-
-def convert_tsv(tsv: Path, out_dir: Path, dev_meta: Path = DEV_META) -> int:
-    """TICO glossary TSV → ``out_dir/tico.yaml``; returns the number of entries.
-
-    A French form listed under several English terms goes to the one the dev
-    split pairs it with most often (ties and unseen forms: the entry with most
-    occurrences)."""
+def tsv_to_csv(tsv: Path) -> str:
+    """The set's glossary TSV → ``fr,en`` CSV, one row per French form, each form
+    with its most frequent English term."""
     rows = list(csv.DictReader(tsv.open(encoding="utf-8"), delimiter="\t"))
-    rows.sort(key=lambda r: -int(r["occurrences"]))
-    prefs = dev_preferences(dev_meta)
-    owner: dict[str, tuple] = {}
-    for rank, r in enumerate(rows):
-        for v in r["fr_variants"].split("|"):
-            key = norm_key(v.replace("' ", "'"))
-            score = (prefs.get((key, r["en"]), 0), -rank)
-            if key not in owner or score > owner[key]:
-                owner[key] = score
-    entries = []
-    for rank, r in enumerate(rows):
-        forms = []
+    best: dict[str, tuple[int, str, str]] = {}
+    for r in rows:
         for v in r["fr_variants"].split("|"):
             v = v.replace("' ", "'").strip()
-            acronym = v.isupper()
-            key = norm_key(v)
-            if not v or owner.get(key, (0, 0))[1] != -rank or key in {norm_key(f) for f, _ in forms}:
+            if not v:
                 continue
-            forms.append((v, acronym))
-        if not forms:
-            continue
-        acronym = all(a for _, a in forms)
-        entry = {"id": f"tico-{r['term_id']}", "fr": forms[0][0], "en": r["en"],
-                 "kind": "acronym" if acronym else "term"}
-        if len(forms) > 1:
-            entry["variants"] = [f for f, _ in forms[1:]]
-        # WMT21 asks for the glossary term verbatim: keep it uninflected
-        entry["plural"] = r["en"]
-        entry["note"] = f"WMT21 terminology task, TICO-19 term {r['term_id']} ({r['occurrences']} occurrences)"
-        entries.append(entry)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "tico.yaml").write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=1000),
-                                       encoding="utf-8")
-    return len(entries)
+            key = norm_key(v)
+            n = int(r["occurrences"] or 0)
+            if key not in best or n > best[key][0]:
+                best[key] = (n, v, r["en"].strip())
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["fr", "en"])
+    for _, fr, en in sorted(best.values(), key=lambda t: (-t[0], t[1])):
+        w.writerow([fr, en])
+    return buf.getvalue()
 
 
 def main(argv=None) -> int:
     from pipeline.engines.apertium import ApertiumEngine
     from pipeline.evaluate import evaluate
+    from pipeline.glossary.importing import import_entries
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", type=Path, default=DEFAULT_SET)
     ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--keep", type=Path, default=None, help="write the converted glossary and outputs here")
+    ap.add_argument("--keep", type=Path, default=None, help="write the CSV, glossary and outputs here")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="eval_terms_"))
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "glossary.csv").write_text(tsv_to_csv(args.set / "glossary.fr-en.tsv"), encoding="utf-8")
     gdir = work / "glossary"
-    n = convert_tsv(args.set / "glossary.fr-en.tsv", gdir)
+    if gdir.exists():
+        for f in gdir.glob("*.yaml"):
+            f.unlink()
+    added, _ = import_entries(work / "glossary.csv", gdir)
     engine = ApertiumEngine()
     common = dict(src=args.set / "src.fr", ref=args.set / "ref.en", engine=engine,
                   terms=args.set / "meta.jsonl", limit=args.limit)
     without = evaluate(glossary=None, hyp_out=work / "hyp.noglossary.en", **common)
     with_g = evaluate(glossary=gdir, hyp_out=work / "hyp.glossary.en", **common)
-    print(f"TICO-19 WMT21 terminology, {args.set.name}, {without.lines} lines, "
-          f"{without.term_total} term occurrences, glossary of {n} entries, engine apertium {engine.version}")
+    print(f"TICO-19 WMT21 terminology, {args.set.name}, {without.lines} lines, {without.term_total} term "
+          f"occurrences, glossary: {added} entries imported from the set's TSV as fr,en CSV, "
+          f"engine apertium {engine.version}")
     print()
-    print("| run | chrF | BLEU | term acc. (exact) | term acc. (lemma) | glossary statuses |")
-    print("|---|---|---|---|---|---|")
+    print("| run | chrF | BLEU | term acc. (term) | term acc. (reference surface) | term acc. (lemma) "
+          "| 'a'+vowel | spans not annotated, not in ref | statuses |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, r in (("apertium, no glossary", without), ("apertium + glossary", with_g)):
         st = ", ".join(f"{k} {v}" for k, v in sorted(r.statuses.items())) or "–"
-        print(f"| {name} | {r.chrf:.2f} | {r.bleu:.2f} | {r.term_accuracy:.2f}% | {r.term_accuracy_lemma:.2f}% | {st} |")
+        spans = f"{r.unsupported_spans} of {r.glossary_spans}" if r.glossary_spans else "–"
+        print(f"| {name} | {r.chrf:.2f} | {r.bleu:.2f} | {r.term_accuracy:.2f}% | {r.term_accuracy_surface:.2f}% "
+              f"| {r.term_accuracy_lemma:.2f}% | {r.a_vowel_errors} | {spans} | {st} |")
     print()
     print(f"chrF difference: {with_g.chrf - without.chrf:+.2f}; outputs in {work}")
     return 0

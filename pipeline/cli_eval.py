@@ -17,6 +17,8 @@ def eval_command(
     hyp_out: Optional[Path] = typer.Option(None, "--hyp-out", help="Write the translations here."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N lines."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    baseline: bool = typer.Option(True, "--baseline/--no-baseline",
+                                  help="With --glossary, also score the engine without it (the harm comparison)."),
 ) -> None:
     """Score an engine on a parallel test set: chrF, BLEU and (with --terms) term accuracy."""
     from .engines.select import make_engine
@@ -28,12 +30,23 @@ def eval_command(
             raise UsageError(f"{path}: no such file or folder")
     eng = make_engine(engine, warn=lambda m: typer.echo(f"warning: {m}", err=True))
     result = evaluate(src, ref, eng, glossary=glossary, terms=terms, limit=limit, hyp_out=hyp_out)
+    without = evaluate(src, ref, eng, terms=terms, limit=limit) if glossary and baseline else None
     if as_json:
-        typer.echo(json.dumps(result.as_dict(), indent=2))
+        data = result.as_dict()
+        if without is not None:
+            data["without_glossary"] = without.as_dict()
+        typer.echo(json.dumps(data, indent=2))
         return
-    typer.echo(f"lines {result.lines}  chrF {result.chrf:.2f}  BLEU {result.bleu:.2f}")
-    if result.term_accuracy is not None:
-        typer.echo(f"term accuracy {result.term_accuracy:.2f}% exact, {result.term_accuracy_lemma:.2f}% lemma "
-                   f"({result.term_hits}/{result.term_total})")
+    rows = [("with glossary" if glossary else "engine", result)] + ([("no glossary", without)] if without else [])
+    for name, r in rows:
+        line = f"{name:14s} lines {r.lines}  chrF {r.chrf:.2f}  BLEU {r.bleu:.2f}  'a'+vowel {r.a_vowel_errors}"
+        if r.term_accuracy is not None:
+            line += (f"  terms {r.term_accuracy:.2f}% exact, {r.term_accuracy_surface:.2f}% reference surface, "
+                     f"{r.term_accuracy_lemma:.2f}% lemma ({r.term_total} occurrences)")
+        typer.echo(line)
+    if without is not None:
+        typer.echo(f"glossary effect: chrF {result.chrf - without.chrf:+.2f}  BLEU {result.bleu - without.bleu:+.2f}  "
+                   f"'a'+vowel {result.a_vowel_errors - without.a_vowel_errors:+d}")
     if result.statuses:
-        typer.echo("glossary: " + ", ".join(f"{k} {v}" for k, v in sorted(result.statuses.items())))
+        typer.echo("glossary: " + ", ".join(f"{k} {v}" for k, v in sorted(result.statuses.items()))
+                   + f"; {result.unsupported_spans} of {result.glossary_spans} spans neither annotated nor in the reference")

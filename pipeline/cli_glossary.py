@@ -165,23 +165,10 @@ def export(fmt: str = typer.Option("csv", "--format", help="csv (Amazon/Google),
 
 
 @app.command("import")
-def import_(file: Path = typer.Argument(..., help="A .csv or .tbx file."),
+def import_(file: Path = typer.Argument(..., help="A .csv (fr,en) or .tbx file."),
             glossary: Path = GLOSSARY) -> None:
-    """Add the entries of a CSV or TBX file (forms already in the glossary are skipped)."""
-    from .glossary import load_glossary
-    from .glossary.exchange import read_exchange
-    from .glossary.yamledit import add_entry
+    """Add the entries of a CSV or TBX file: all of them or, if any row is bad, none."""
+    from .glossary.importing import import_entries
 
-    incoming = read_exchange(file)
-    g = load_glossary(glossary) if glossary.is_dir() else None
-    added = skipped = 0
-    for e in incoming:
-        if g and any(g.find(f) for f in e.forms):
-            skipped += 1
-            continue
-        add_entry(glossary, e)
-        added += 1
-        g = load_glossary(glossary)
+    added, skipped = import_entries(file, glossary)
     typer.echo(f"imported {added} entries, skipped {skipped} already present", err=True)
-    if g and g.errors:
-        raise UsageError(f"the glossary is now invalid: {g.errors[0]}")

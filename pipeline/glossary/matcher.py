@@ -1,21 +1,24 @@
 """Finding glossary terms in a French sentence.
 
-Each form of each entry becomes a regular expression over the normalised
-sentence (see normalize.py): words joined by one space (so hyphen, space and
-no-break space are the same), bounded by non-word characters (``Est`` is not
+Every surface of every entry (its forms and, for terms, their inflections) is
+a key of one Aho-Corasick automaton over the normalised sentence (see
+normalize.py), so matching costs the same with 100 or 100,000 entries: words
+joined by one space (so hyphen, space and no-break space are the same),
+bounded by non-word characters (``Est`` is not
 in ``Estonie``; ``l'OTAN`` and ``« drones »`` are found because the apostrophe
 and the guillemet are not word characters). Terms (kind ``term``) also match
 their inflections: plural ``-s``/``-x``/``-aux``, and for adjectives the
 feminine ``-e``/``-ne``/``-ve``/``-se``. All candidates are collected, then
-kept longest first, never overlapping.
+kept longest first, never overlapping. Adjective entries never match one half
+of a hyphenated compound (``nord-américain``).
 """
 from __future__ import annotations
 
-import re
+import hashlib
 from dataclasses import dataclass
 from typing import Iterable
 
-from .normalize import normalize
+from .normalize import HYPHENS, normalize
 from .schema import Entry
 
 # Words never inflected inside a multi-word term.
@@ -23,50 +26,55 @@ FUNCTION_WORDS = {
     "a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "par", "pour",
     "sur", "sans", "un", "une", "avec", "dans", "contre", "vers", "ou",
 }
-WORD = r"[^\W_]"
 
 
-def _inflect(word: str, adjective: bool) -> str:
-    """A regex for ``word`` and its inflections (already normalised, lower case)."""
-    base = re.escape(word)
+def _inflect(word: str, adjective: bool) -> list[str]:
+    """``word`` and its inflections (already normalised, lower case)."""
     if len(word) < 3 or not word[-1].isalpha() or word.split("'")[-1] in FUNCTION_WORDS:
-        return base
+        return [word]
+
+    def stem(n: int, *endings: str) -> list[str]:
+        return [word[:-n] + e for e in endings] if n else [word + e for e in endings]
+
     if adjective:
         if word.endswith("al"):
-            return re.escape(word[:-2]) + "(?:al|ale|ales|aux)"
+            return stem(2, "al", "ale", "ales", "aux")
         if word.endswith("if"):
-            return re.escape(word[:-2]) + "(?:if|ive|ifs|ives)"
+            return stem(2, "if", "ive", "ifs", "ives")
         if word.endswith("eux"):
-            return re.escape(word[:-3]) + "(?:eux|euse|euses)"
+            return stem(3, "eux", "euse", "euses")
         if word.endswith(("s", "x")):
-            return base + "(?:e|es)?"
+            return stem(0, "", "e", "es")
         if word.endswith("e"):
-            return base + "s?"
-        return base + "(?:e|s|es|ne|nes)?"
+            return stem(0, "", "s")
+        return stem(0, "", "e", "s", "es", "ne", "nes")
     if word.endswith("eux"):
-        return re.escape(word[:-3]) + "(?:eux|euse|euses)"
+        return stem(3, "eux", "euse", "euses")
     if word.endswith("euse"):
-        return re.escape(word[:-4]) + "(?:eux|euse|euses)"
+        return stem(4, "eux", "euse", "euses")
     if word.endswith(("s", "x", "z")):
-        return base
+        return [word]
     if word.endswith("er") and len(word) >= 6:  # first-group verbs: tousser → tousse, toussent, toussé…
-        return re.escape(word[:-2]) + "(?:er|e|es|ent|ez|ons|e|ee|es|ees|ait|aient|ant)"
+        return stem(2, "er", "e", "es", "ent", "ez", "ons", "ee", "es", "ees", "ait", "aient", "ant")
     if word.endswith("al"):
-        return re.escape(word[:-2]) + "(?:al|aux)"
+        return stem(2, "al", "aux")
     if word.endswith(("eau", "eu", "au")):
-        return base + "[sx]?"
-    return base + "s?"
+        return stem(0, "", "s", "x")
+    return stem(0, "", "s")
 
 
-def form_pattern(form: str, entry: Entry) -> str:
+def surfaces(form: str, entry: Entry) -> list[str]:
+    """The normalised form, then every surface it matches: itself and, for terms,
+    its inflections."""
     n = normalize(form.strip())
-    text = (n.cased if entry.exact_case else n.lower).strip()
-    words = text.split(" ")
-    if entry.inflects:
-        parts = [_inflect(w, entry.pos == "adjective") for w in words]
-    else:
-        parts = [re.escape(w) for w in words]
-    return rf"(?<!{WORD})" + " ".join(parts) + rf"(?!{WORD})"
+    text = " ".join((n.cased if entry.exact_case else n.lower).split())
+    if not entry.inflects:
+        return [text, text]
+    out = [""]
+    for word in text.split(" "):
+        out = [f"{head} {alt}" if head else alt
+               for head in out for alt in dict.fromkeys(_inflect(word, entry.pos == "adjective"))]
+    return [text, *out]
 
 
 @dataclass
@@ -92,44 +100,111 @@ def _is_plural(surface: str, listed: set[str]) -> bool:
     return False
 
 
+def _word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+#: automata already built, by glossary content (one build per run, shared by every policy)
+_CACHE: dict[str, tuple] = {}
+_CACHE_SIZE = 4
+
+
+def _build(entries: list[Entry]) -> tuple:
+    """Two Aho-Corasick automata over normalised surfaces: case-folded (names,
+    terms) and cased (acronyms). Each key maps to [(entry index, listed?)]."""
+    import ahocorasick
+
+    automata = {False: ahocorasick.Automaton(), True: ahocorasick.Automaton()}
+    values: dict[bool, dict[str, list]] = {False: {}, True: {}}
+    listed_forms: list[set[str]] = []
+    for i, e in enumerate(entries):
+        per_form = {form: surfaces(form, e) for form in e.forms}
+        listed = {found[0] for found in per_form.values()}
+        listed_forms.append(listed)
+        for form, found in per_form.items():
+            for surface in found[1:]:
+                if surface:
+                    values[e.exact_case].setdefault(surface, []).append((i, surface in listed))
+    for cased, table in values.items():
+        for key, vals in table.items():
+            automata[cased].add_word(key, (len(key), tuple(dict.fromkeys(vals))))
+        if table:
+            automata[cased].make_automaton()
+        else:
+            automata[cased] = None
+    return automata[False], automata[True], listed_forms
+
+
+def _glossary_key(entries: list[Entry]) -> str:
+    h = hashlib.sha256()
+    for e in entries:
+        h.update(repr((e.id, e.fr, e.en, e.kind, e.pos, e.plural, e.variants)).encode())
+    return h.hexdigest()
+
+
 class Matcher:
+    """Finds entries in a sentence in time linear in the sentence, whatever the
+    number of entries: the sentence is normalised once and scanned once by
+    each automaton; the automata are built once per glossary content."""
+
     def __init__(self, entries: Iterable[Entry]):
         self.entries = list(entries)
-        self._compiled: list[tuple[Entry, re.Pattern, re.Pattern, set[str]]] = []
-        for e in self.entries:
-            pats = [form_pattern(f, e) for f in e.forms]
-            listed = {(normalize(f).cased if e.exact_case else normalize(f).lower).strip() for f in e.forms}
-            flags = 0
-            self._compiled.append((e, re.compile("|".join(f"(?:{p})" for p in pats), flags),
-                                   re.compile(f"(?:{'|'.join(re.escape(x) for x in listed)})"), listed))
-        # a cheap pre-filter: the first three letters of every form
-        self._prefixes = {}
-        for e, _, _, listed in self._compiled:
-            self._prefixes[e.id] = {x[:3].lower() for x in listed}
+        key = _glossary_key(self.entries)
+        if key not in _CACHE:
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = _build(self.entries)
+        self._lower, self._cased, self._listed = _CACHE[key]
+        self._memo: dict[str, list[Match]] = {}
 
     def find(self, sentence: str) -> list[Match]:
+        # the run asks for the same sentence several times (memory key, prepare, store)
+        hit = self._memo.get(sentence)
+        if hit is not None:
+            return list(hit)
+        found = self._find(sentence)
+        if len(self._memo) > 4096:
+            self._memo.clear()
+        self._memo[sentence] = found
+        return list(found)
+
+    def _find(self, sentence: str) -> list[Match]:
         n = normalize(sentence)
-        candidates: list[tuple[int, int, Entry]] = []
-        for entry, pattern, _, listed in self._compiled:
-            if not any(p in n.lower for p in self._prefixes[entry.id]):
+        candidates: list[tuple[int, int, int, bool]] = []
+        for automaton, haystack in ((self._lower, n.lower), (self._cased, n.cased)):
+            if automaton is None:
                 continue
-            haystack = n.cased if entry.exact_case else n.lower
-            for m in pattern.finditer(haystack):
-                if m.end() > m.start():
-                    candidates.append((m.start(), m.end(), entry))
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+            for last, (length, vals) in automaton.iter(haystack):
+                start, end = last + 1 - length, last + 1
+                if start > 0 and _word_char(haystack[start - 1]):
+                    continue
+                if end < len(haystack) and _word_char(haystack[end]):
+                    continue
+                for index, listed in vals:
+                    candidates.append((start, end, index, listed))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
         taken: list[tuple[int, int]] = []
         chosen: list[Match] = []
-        for start, end, entry in candidates:
+        for start, end, index, listed in candidates:
             if any(start < e and s < end for s, e in taken):
                 continue
-            taken.append((start, end))
+            entry = self.entries[index]
             o_start, o_end = n.span(start, end)
-            norm_surface = (n.cased if entry.exact_case else n.lower)[start:end]
-            listed = next(c[3] for c in self._compiled if c[0] is entry)
+            if entry.pos == "adjective" and _in_compound(sentence, o_start, o_end):
+                continue  # nord-américain is not américain
+            taken.append((start, end))
             plural = False
-            if entry.inflects and entry.pos == "noun" and norm_surface not in listed:
-                plural = _is_plural(norm_surface, listed)
+            if entry.inflects and entry.pos == "noun" and not listed:
+                norm_surface = (n.cased if entry.exact_case else n.lower)[start:end]
+                plural = _is_plural(norm_surface, self._listed[index])
             chosen.append(Match(entry, o_start, o_end, sentence[o_start:o_end], plural))
         chosen.sort(key=lambda m: m.start)
         return chosen
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """The span is one part of a hyphenated word (``nord-américain``, ``américano-russe``)."""
+    before = text[start - 2:start] if start >= 2 else ""
+    after = text[end:end + 2]
+    return (len(before) == 2 and before[1] in HYPHENS and before[0].isalpha()) or \
+           (len(after) == 2 and after[0] in HYPHENS and after[1].isalpha())

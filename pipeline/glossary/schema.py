@@ -17,6 +17,7 @@ from typing import Optional
 
 import yaml
 
+from .lint import term_checks
 from .normalize import norm_key
 
 KINDS = ("person", "place", "organization", "acronym", "term")
@@ -219,7 +220,7 @@ def read_file(path: Path, display: str) -> tuple[list[Entry], list[Issue]]:
 
 def _cross_checks(entries: list[Entry]) -> list[Issue]:
     issues: list[Issue] = []
-    seen_forms: dict[str, Entry] = {}
+    seen_forms: dict[str, tuple[Entry, str]] = {}
     seen_ids: dict[str, Entry] = {}
     for e in entries:
         where = lambda other: f"{other.file}:{other.line}"  # noqa: E731
@@ -229,24 +230,30 @@ def _cross_checks(entries: list[Entry]) -> list[Issue]:
             seen_ids[e.id] = e
         own: set[str] = set()
         for form in e.forms:
-            key = norm_key(form, e.exact_case)  # acronyms: exact case; others: case-insensitive
+            exact = norm_key(form, e.exact_case)
             if not re.search(r"\w", norm_key(form, True)):
                 issues.append(Issue(e.file, e.line, f"'{form}' can never match: it has no letters or digits"))
                 continue
             if form != form.strip() or "\n" in form:
                 issues.append(Issue(e.file, e.line, f"'{form}' can never match: stray whitespace or line break"))
-            if key in own:
+            if exact in own:
                 issues.append(Issue(e.file, e.line, f"duplicate French form '{form}' within the entry"))
                 continue
-            own.add(key)
+            own.add(exact)
+            # forms are compared without case: `otan` (a term) and `OTAN` (an acronym)
+            # would both match a headline "L'OTAN", so two renderings are a conflict
+            key = norm_key(form)
             other = seen_forms.get(key)
             if other is None:
-                seen_forms[key] = e
-            elif other.en == e.en:
-                issues.append(Issue(e.file, e.line, f"duplicate French form '{form}' (also at {where(other)})"))
+                seen_forms[key] = (e, exact)
+            elif other[0].en == e.en:
+                if other[1] == exact or not (e.exact_case and other[0].exact_case):
+                    issues.append(Issue(e.file, e.line,
+                                        f"duplicate French form '{form}' (also at {where(other[0])})"))
             else:
                 issues.append(Issue(e.file, e.line,
-                                    f"'{form}' has two English renderings: '{e.en}' here and '{other.en}' at {where(other)}"))
+                                    f"'{form}' has two English renderings: '{e.en}' here and "
+                                    f"'{other[0].en}' at {where(other[0])}"))
         if e.kind == "acronym":
             for form in e.forms:
                 if not any(c.isupper() for c in form):
@@ -259,6 +266,7 @@ def _cross_checks(entries: list[Entry]) -> list[Issue]:
             elif re.search(rf"(?<!\w){re.escape(bad.casefold())}(?!\w)", e.en.casefold()):
                 issues.append(Issue(e.file, e.line,
                                     f"forbidden rendering '{bad}' is contained in the rendering '{e.en}'"))
+        issues.extend(term_checks(e))
     return issues
 
 

@@ -1,0 +1,91 @@
+"""Lint for entries that cannot be terms or will match far more than meant.
+
+Errors (the glossary is refused): a form of one letter (``a`` would match
+``à``: "aiming b provide b Ukraine"), or a French function word matched in any
+case (``de``, ``est``, ``le``). An acronym matches its exact case only, so
+``EST`` is allowed.
+
+Warnings (printed by ``check``, the glossary still loads):
+
+- a clause rather than a term (a verb or relative pronoun, final punctuation,
+  more than eight words);
+- a form that is a much more frequent general word than the rendering is an
+  English word (``test`` → ``assay``: the general sense wins in most
+  sentences) — frequencies from wordfreq (which folds case, so names are not
+  judged this way).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .normalize import norm_key
+
+if TYPE_CHECKING:
+    from .schema import Entry, Issue
+
+#: Zipf frequency (wordfreq) above which a function word is too common to ever be a term
+FUNCTION_WORD_ZIPF = 5.0
+#: a term's form this much more frequent (Zipf, i.e. ×10 per unit) than its rendering
+GENERAL_WORD_GAP = 1.3
+MAX_WORDS = 8
+CLAUSE_WORDS = {"qui", "que", "qu", "est", "sont", "était", "sera", "ont", "avait", "a été", "dont", "lorsque",
+                "parce"}
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset:
+    from spacy.lang.fr.stop_words import STOP_WORDS  # a plain word list; does not load a model
+
+    return frozenset(norm_key(w) for w in STOP_WORDS)
+
+
+def _zipf(text: str, lang: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # optional: without it the frequency warnings are skipped
+        return 0.0
+    return zipf_frequency(text, lang)
+
+
+def term_checks(e: "Entry") -> list["Issue"]:
+    from .schema import Issue
+
+    issues: list[Issue] = []
+    for form in e.forms:
+        key = norm_key(form)
+        letters = [c for c in key if c.isalnum()]
+        if not letters:
+            continue  # reported as "can never match" by the schema checks
+        if len(letters) == 1:
+            issues.append(Issue(e.file, e.line, f"'{form}' cannot be a term: a single letter matches everywhere "
+                                                f"(and '{key}' also matches an accented letter)"))
+            continue
+        words = key.split()
+        if not e.exact_case and len(words) == 1 and key in _stop_words():
+            if _zipf(key, "fr") >= FUNCTION_WORD_ZIPF or len(key) <= 3:
+                issues.append(Issue(e.file, e.line,
+                                    f"'{form}' cannot be a term: it is the French function word '{key}', "
+                                    "found in almost every sentence (list a longer form, or an acronym's exact case)"))
+            else:
+                issues.append(Issue(e.file, e.line, f"'{form}' is a French stop-word ('{key}'): it will match often",
+                                    "warning"))
+            continue
+        if len(words) > MAX_WORDS or re.search(r"[.!?;:]$", form.strip()) or \
+                any(w in CLAUSE_WORDS for w in words) or " a ete " in f" {key} ":
+            issues.append(Issue(e.file, e.line, f"'{form}' looks like a clause, not a term "
+                                                "(a verb, a relative pronoun, final punctuation or over "
+                                                f"{MAX_WORDS} words): it will rarely match as written", "warning"))
+            continue
+        if e.exact_case or len(words) > 1:
+            continue
+        if e.kind == "term":
+            fr = _zipf(key, "fr")
+            en = _zipf(e.en, "en")
+            if fr >= 4.0 and en and fr - en >= GENERAL_WORD_GAP:
+                issues.append(Issue(e.file, e.line,
+                                    f"'{form}' is a general word far more frequent than its rendering '{e.en}' "
+                                    f"(Zipf {fr:.1f} vs {en:.1f}): it will replace the everyday sense too",
+                                    "warning"))
+    return issues
