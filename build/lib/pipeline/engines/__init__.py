@@ -1,1 +1,0 @@
-"""Translation engines and the `auto` choice between them."""
