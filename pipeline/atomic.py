@@ -27,24 +27,6 @@ def _umask() -> int:
 FILE_MODE = 0o666 & ~_umask()
 
 
-def _umask() -> int:
-    # Read once, without os.umask()'s set-and-restore, which races with threads.
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# mkstemp creates 0600 files; outputs get the mode any new file of the user would have.
-FILE_MODE = 0o666 & ~_umask()
-
-
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``path`` atomically; an OSError (full disk, read-only folder…) becomes
     a WriteError naming ``path`` (the OSError of a write() names no file)."""

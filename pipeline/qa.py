@@ -146,7 +146,6 @@ def _untranslated_checks(source: str, target: str) -> list[dict]:
     # The English finishing step changes a copied French sentence's typography
     # (« » → “ ”, "2,5 %" → "2.5%"): compare with the source finished the same way.
     if _norm(source) == _norm(target) or _norm(finish_english(source)) == _norm(target):
-        words = _words(source)
         # A sentence made only of names and numbers ("Rustem Umerov") is the
         # same in both languages; anything with ordinary words is not.
         if any(w.islower() and len(w) > 2 for w in _WORD_RE.findall(source)) or looks_french(source):

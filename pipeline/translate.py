@@ -41,7 +41,7 @@ from .engines.base import Engine, Translation
 from .english import FINISH_VERSION, finish_terms
 from .errors import DocumentError
 from .language import looks_english
-from .memory import Edit, Memory, Stored, memory_key
+from .memory import Memory, Stored, memory_key
 from .output import FORMAT_VERSION, DocumentWriter, read_stamp
 from .qa import check_segment
 from .review.apply import locked

@@ -1,7 +1,6 @@
 """The apertium engine: one sentence per line, and that correspondence holds."""
 from __future__ import annotations
 
-import pytest
 
 from pipeline.document import read_document
 import random

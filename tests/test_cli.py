@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
-from .conftest import SEEDS, requires_apertium, run_cli
+from .conftest import requires_apertium, run_cli
 
 
 def assert_one_line_error(proc, *needles):

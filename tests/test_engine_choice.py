@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 from tests.argos_fixtures import tiny_argosmodel  # noqa: F401  (fixture)
 

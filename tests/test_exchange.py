@@ -15,7 +15,7 @@ from pipeline.exchange.xliff import NS12, export_xliff, import_xliff
 from pipeline.memory import Memory
 from pipeline.review.apply import edit_segment
 
-from .review_fixtures import load, make_project, segment, translate
+from .review_fixtures import make_project, segment, translate
 
 X = {"x": NS12}
 

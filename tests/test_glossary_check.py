@@ -1,6 +1,5 @@
 """The lint (file:line messages), load_policy errors, add/remove diff stability."""
 import difflib
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner

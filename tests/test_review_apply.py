@@ -10,7 +10,7 @@ from pipeline.memory import Memory
 from pipeline.review.apply import EditRequest, apply_edits, edit_segment
 from pipeline.review.pages import build_pages
 
-from .review_fixtures import DictEngine, load, make_project, segment, translate
+from .review_fixtures import DictEngine, make_project, segment, translate
 
 
 def test_edit_updates_memory_json_md_and_pages(tmp_path):

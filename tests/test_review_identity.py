@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
 
 from pipeline.memory import Edit, Memory
 from pipeline.review.identity import place_edits, source_key

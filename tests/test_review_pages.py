@@ -1,7 +1,6 @@
 """Static review pages: escaped, offline, terms highlighted, flags filterable, index stats."""
 from __future__ import annotations
 
-import json
 import re
 
 from typer.testing import CliRunner

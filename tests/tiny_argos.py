@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import sys
 import zipfile
 from collections import Counter

@@ -24,7 +24,7 @@ from translate.storage import xliff as ttk_xliff
 
 from ..atomic import write_text_atomic
 from ..errors import PipelineError
-from ..review.apply import EditRequest, apply_edits, document_names, load_document, locked
+from ..review.apply import EditRequest, apply_edits, document_names, load_document
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 ACCEPTED_NS = (NS12, "urn:oasis:names:tc:xliff:document:1.1")

@@ -10,7 +10,6 @@ for names and terms) and ``cased`` (for acronyms, which match exactly).
 from __future__ import annotations
 
 import re
-import re
 import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass

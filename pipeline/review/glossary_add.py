@@ -19,7 +19,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable
 
 from markupsafe import Markup, escape
 

@@ -7,7 +7,6 @@ escaped pieces only (``highlight``).
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, Optional
