@@ -168,9 +168,6 @@ class Memory:
                               (source,)).fetchone()
         return Stored(row[0], json.loads(row[1])) if row else None
 
-    def count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
-
     # -- reviewers' edits -----------------------------------------------------
     def _migrate_edits(self) -> None:
         """Create ``edits``; migrate a position-keyed table (no ``uid``) without losing a row.

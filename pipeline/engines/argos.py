@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from pipeline.engines.argos_tokenizer import load_tokenizer, tokenizer_file
-from pipeline.engines.base import EngineInfo, ProgressCallback, Translation
+from pipeline.engines.base import ProgressCallback, Translation
 from pipeline.errors import EngineError, ModelError
 from pipeline.models import FROM_CODE, TO_CODE, _describe, _load, find_fr_en_package
 
-__all__ = ["ArgosEngine", "find_fr_en_package", "engine_info", "split_pieces"]
+__all__ = ["ArgosEngine", "find_fr_en_package", "split_pieces"]
 
 NO_MODEL_MESSAGE = (
     "no French→English Argos model installed in {dir}; run "
@@ -145,10 +145,6 @@ class ArgosEngine:
             except (RuntimeError, ValueError, OSError, IndexError, KeyError) as err:
                 raise ModelError(f"{self.path / 'model'}: cannot load CTranslate2 model ({_short(err)})") from None
         return self._translator
-
-    def info(self) -> EngineInfo:
-        return EngineInfo(self.name, self.version, True, str(self.path),
-                          {"beam_size": self.beam_size, **self._translator_args})
 
     def translate(self, sentences: Sequence[str],
                   progress: Optional[ProgressCallback] = None) -> list[Translation]:
@@ -283,13 +279,3 @@ class ArgosEngine:
 
 def _short(err: BaseException) -> str:
     return " ".join(str(err).split())[:300] or type(err).__name__
-
-
-def engine_info() -> EngineInfo:
-    """Availability of the argos engine for ``pipeline engines``; never raises."""
-    try:
-        engine = ArgosEngine()
-    except (EngineError, ModelError) as err:
-        return EngineInfo("argos", "", False, str(err))
-    return engine.info()
-

@@ -6,7 +6,7 @@ engine only has to implement :meth:`Engine.translate`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Optional, Protocol, Sequence, runtime_checkable
 
 
@@ -42,14 +42,3 @@ class Engine(Protocol):
     ) -> list[Translation]:
         """Translate ``sentences``; return one Translation per input, same order."""
         ...
-
-
-@dataclass
-class EngineInfo:
-    """What ``pipeline engines`` / the run summary say about an engine."""
-
-    name: str
-    version: str
-    available: bool
-    detail: str = ""
-    extra: dict = field(default_factory=dict)
