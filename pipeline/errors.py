@@ -48,9 +48,14 @@ class WriteError(PipelineError):
     exit_code = 1
 
 
+def shown(value: object) -> str:
+    """A path or name for a one-line message: control characters and undecodable bytes escaped."""
+    text = str(value)
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
 def os_error_message(err: OSError, path: object = None) -> str:
     """``path: cause`` for an OSError, naming the file even when the error does not."""
-    from .inputs import shown
     where = path if path is not None else err.filename
     cause = err.strerror or (os.strerror(err.errno) if err.errno else str(err))
     if where is None:

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .errors import DocumentError, UsageError
+from .errors import DocumentError, UsageError, shown  # shown: re-exported, used across the CLI
 
 SUFFIX = ".txt"
 
@@ -80,12 +80,6 @@ def document_name(path: Path) -> str:
                else f"contains the control character U+{ord(bad.group()):04X}" if bad else "is not usable")
         raise DocumentError(f"{shown(path)}: the file name {why}; rename it")
     return name
-
-
-def shown(value: object) -> str:
-    """A path or name for a one-line message: control characters and undecodable bytes escaped."""
-    text = str(value)
-    return text if text.isprintable() else repr(text)[1:-1]
 
 
 _SOURCE_RE = re.compile(r'"source_file":\s*("(?:[^"\\]|\\.)*")')

@@ -17,6 +17,7 @@ Warnings (printed by ``check``, the glossary still loads):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -24,7 +25,20 @@ from typing import TYPE_CHECKING
 from .normalize import norm_key
 
 if TYPE_CHECKING:
-    from .schema import Entry, Issue
+    from .schema import Entry
+
+
+@dataclass
+class Issue:
+    """One problem found in a glossary file (lint or schema), with its line."""
+
+    file: str
+    line: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
 
 #: Zipf frequency (wordfreq) above which a function word is too common to ever be a term
 FUNCTION_WORD_ZIPF = 5.0
@@ -62,9 +76,7 @@ def _zipf(text: str, lang: str) -> float:
     return zipf_frequency(text, lang)
 
 
-def term_checks(e: "Entry") -> list["Issue"]:
-    from .schema import Issue
-
+def term_checks(e: "Entry") -> list[Issue]:
     issues: list[Issue] = []
     for form in e.forms:
         key = norm_key(form)

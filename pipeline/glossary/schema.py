@@ -17,7 +17,7 @@ from typing import Optional
 
 import yaml
 
-from .lint import term_checks
+from .lint import Issue, term_checks
 from .normalize import norm_key
 
 KINDS = ("person", "place", "organization", "acronym", "term")
@@ -29,17 +29,6 @@ LIST_FIELDS = ("variants", "forbid")
 #: files new entries of each kind go to (``add``, ``import``)
 KIND_FILES = {"person": "people.yaml", "place": "places.yaml", "organization": "organizations.yaml",
               "acronym": "acronyms.yaml", "term": "terms.yaml"}
-
-
-@dataclass
-class Issue:
-    file: str
-    line: int
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
 
 
 @dataclass
