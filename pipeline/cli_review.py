@@ -48,7 +48,7 @@ OutOption = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder of `pip
 
 
 def _documents(out: Path, docs: Optional[list[str]]) -> list[str]:
-    from .review.apply import document_names
+    from .store import document_names
     known = document_names(out)
     if not known:
         raise UsageError(f"{out}: no translated documents (run `pipeline translate` first)")
@@ -80,8 +80,10 @@ def qa_command(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every unresolved flag."),
 ) -> None:
     """Check translations; exit 1 if any error-level flag is unresolved (approval resolves)."""
+    from .model import Status
     from .qa import check_segment, unresolved
-    from .review.apply import ReviewError, load_document
+    from .review.pages import document_stats
+    from .store import StoreError, load_document
 
     names = _documents(out, docs)
     corpus = Counter()
@@ -90,34 +92,32 @@ def qa_command(
     for name in names:
         try:
             data = load_document(out, name)
-        except ReviewError as err:   # one bad document fails alone
+        except StoreError as err:   # one bad document fails alone
             print(f"error: {err}", file=sys.stderr)
             unreadable += 1
             continue
-        segs = data.get("segments", [])
-        counts = Counter()
         lines = []
-        for seg in segs:
-            seg["flags"] = check_segment(seg)  # the current checks, on the current text
-            open_flags = unresolved(seg)
-            for f in open_flags:
-                counts[f["severity"]] += 1
-                counts[f["code"]] += 1
-                if verbose or f["severity"] == "error":
-                    lines.append(f"  {seg['id']:<8} {f['severity']:<7} {f['code']}: {f['message']}")
-        status = Counter(s.get("status", "machine") for s in segs)
+        for seg in data.segments:
+            seg.flags = check_segment(seg)  # the current checks, on the current text
+            for f in unresolved(seg):
+                if verbose or f.severity == "error":
+                    lines.append(f"  {seg.id:<8} {f.severity:<7} {f.code}: {f.message}")
+        stats = document_stats(data)
+        status = stats["status"]
+        errors, warnings = stats["unresolved_errors"], stats["unresolved_warnings"]
         corpus.update(status)
-        corpus.update(counts)
-        blocking += counts["error"]
-        codes = ", ".join(f"{c} {n}" for c, n in sorted(counts.items()) if c not in ("error", "warning"))
-        print(f"{name}: {len(segs)} segments ({status['approved']} approved, {status['edited']} edited, "
-              f"{status['propagated']} reused, {status['machine']} machine, {status['passthrough']} already English); "
-              f"{counts['error']} errors, {counts['warning']} warnings" + (f" [{codes}]" if codes else ""))
+        corpus.update(error=errors, warning=warnings)
+        blocking += errors
+        codes = ", ".join(f"{c} {n}" for c, n in stats["unresolved_codes"])
+        print(f"{name}: {stats['total']} segments ({status[Status.APPROVED]} approved, {status[Status.EDITED]} edited, "
+              f"{status[Status.PROPAGATED]} reused, {status[Status.MACHINE]} machine, "
+              f"{status[Status.PASSTHROUGH]} already English); "
+              f"{errors} errors, {warnings} warnings" + (f" [{codes}]" if codes else ""))
         for line in lines:
             print(line)
-    total = sum(corpus[s] for s in ("approved", "edited", "propagated", "machine", "passthrough"))
-    print(f"corpus: {len(names)} documents, {total} segments, {corpus['approved']} approved, "
-          f"{corpus['edited']} edited; {corpus['error']} unresolved errors, {corpus['warning']} warnings")
+    total = sum(corpus[s] for s in Status)
+    print(f"corpus: {len(names)} documents, {total} segments, {corpus[Status.APPROVED]} approved, "
+          f"{corpus[Status.EDITED]} edited; {corpus['error']} unresolved errors, {corpus['warning']} warnings")
     if blocking:
         print(f"qa: {blocking} unresolved error flag{'s' if blocking != 1 else ''}: not ready to publish "
               "(fix or approve those segments)", file=sys.stderr)
@@ -181,8 +181,8 @@ def review_edit(
     document = _documents(out, [document])[0]
     seg = edit_segment(out, document, segment_id, target, approve=approve, reviewer=_reviewer(reviewer),
                        glossary_dir=glossary)
-    flags = ", ".join(f["code"] for f in seg["flags"]) or "no flags"
-    print(f"{document} {segment_id}: {seg['status']} ({flags})", file=sys.stderr)
+    flags = ", ".join(f.code for f in seg.flags) or "no flags"
+    print(f"{document} {segment_id}: {seg.status} ({flags})", file=sys.stderr)
 
 
 @review_app.command("orphans")

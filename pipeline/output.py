@@ -1,4 +1,4 @@
-"""Writers for the aligned bilingual documents: out/<stem>.json and out/<stem>.md.
+"""The run's streaming writer of out/<stem>.json and out/<stem>.md (see ``pipeline.model``).
 
 A document is written as it is translated (:class:`DocumentWriter`): segments
 are appended to temporary files beside the outputs, which are renamed over
@@ -17,78 +17,11 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Iterable, NoReturn, Optional
+from typing import NoReturn, Optional
 
 from .atomic import FILE_MODE
-from .document import Document
 from .errors import WriteError, os_error_message
-
-FORMAT_VERSION = 1
-COUNT_KEYS = ("sentences", "machine", "edited", "approved", "propagated", "passthrough", "stale_edits",
-              "terms_missing")
-
-
-def document_json(doc: Document, segments: list[dict], engine, glossary: str) -> dict:
-    return {
-        "format": FORMAT_VERSION,
-        "document": doc.name,
-        "source_file": doc.source_file,
-        "metadata": doc.metadata,
-        "engine": {"name": engine.name, "model": engine.version},
-        "glossary": glossary,
-        "fingerprint": doc.fingerprint,
-        "paragraphs": len(doc.paragraphs),
-        "segments": segments,
-    }
-
-
-def _cell(text: str) -> str:
-    # Markdown tables cannot hold newlines or bare pipes.
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def _markdown_head(data: dict) -> list[str]:
-    # The fingerprint comment is invisible when rendered; it tells the next run
-    # whether this file is as current as the JSON (a disk that filled up between
-    # the two writes must not leave a stale .md forever).
-    lines = [f"<!-- fingerprint: {data.get('fingerprint', '')} -->", f"# {data['document']}", ""]
-    meta = ", ".join(f"{k}: {v}" for k, v in data["metadata"].items())
-    lines.append(f"Source: `{data['source_file']}`" + (f" ({meta})" if meta else "")
-                 + f". Engine: {data['engine']['name']} {data['engine']['model']}.")
-    lines.append("")
-    return lines
-
-
-def _markdown_rows(segments: Iterable[dict], paragraph: Optional[int]) -> tuple[list[str], Optional[int]]:
-    lines: list[str] = []
-    for seg in segments:
-        if seg["paragraph"] != paragraph:
-            paragraph = seg["paragraph"]
-            lines += ["", f"## ¶ {paragraph}", "", "| id | French | English | notes |", "|---|---|---|---|"]
-        notes = [seg["status"]] if seg["status"] != "machine" else []
-        notes += [f"⚠ {f['code']}" for f in seg.get("flags", [])]
-        lines.append(f"| {seg['id']} | {_cell(seg['source'])} | {_cell(seg['target'])} | {_cell(', '.join(notes))} |")
-    return lines, paragraph
-
-
-def document_markdown(data: dict) -> str:
-    rows, _ = _markdown_rows(data["segments"], None)
-    lines = _markdown_head(data) + rows
-    if not data["segments"]:
-        lines.append("_(empty document)_")
-    return "\n".join(lines) + "\n"
-
-
-def segment_counts(segments: Iterable[dict]) -> dict:
-    counts = dict.fromkeys(COUNT_KEYS, 0)
-    for seg in segments:
-        counts["sentences"] += 1
-        if seg.get("status") in counts:
-            counts[seg["status"]] += 1
-        counts["stale_edits"] += "stale_edit" in seg
-        counts["terms_missing"] += sum(t.get("status") == "missing" for t in seg.get("terms", []))
-    return counts
-
+from .model import COUNT_KEYS, Segment, markdown_head, markdown_rows, segment_counts
 
 class DocumentWriter:
     """out/<name>.json and .md, appended to as segments are finished.
@@ -112,7 +45,7 @@ class DocumentWriter:
             head = json.dumps(header, ensure_ascii=False, indent=2)
             # Everything but the closing brace, then the segments array.
             self._json.write(head[:-2] + ',\n  "segments": [')
-            self._md.write("\n".join(_markdown_head(header)) + "\n")
+            self._md.write("\n".join(markdown_head(header)) + "\n")
         except OSError as err:
             self._fail(err)
         except BaseException:
@@ -128,21 +61,21 @@ class DocumentWriter:
     def _md(self):
         return self._files["md"][1]
 
-    def add(self, segments: list[dict]) -> None:
+    def add(self, segments: list[Segment]) -> None:
         try:
             self._add(segments)
         except OSError as err:
             self._fail(err)
 
-    def _add(self, segments: list[dict]) -> None:
+    def _add(self, segments: list[Segment]) -> None:
         for seg in segments:
             # One segment per line: json's C encoder (indent= falls back to the
             # pure-Python one, several times slower) and line-wise diffs.
-            self._json.write(("\n    " if self._first else ",\n    ") + json.dumps(seg, ensure_ascii=False))
+            self._json.write(("\n    " if self._first else ",\n    ") + json.dumps(seg.to_dict(), ensure_ascii=False))
             self._first = False
         for key, value in segment_counts(segments).items():
             self.counts[key] += value
-        rows, self._paragraph = _markdown_rows(segments, self._paragraph)
+        rows, self._paragraph = markdown_rows(segments, self._paragraph)
         if rows:
             self._md.write("\n".join(rows) + "\n")
 
@@ -229,16 +162,3 @@ def read_stamp(out_dir: Path, name: str) -> Optional[tuple[str, dict]]:
     if not isinstance(parsed, dict) or set(parsed) != set(COUNT_KEYS):
         return None
     return fingerprint.group(1), parsed
-
-
-def write_document(out_dir: Path, doc: Document, segments: list[dict], engine, glossary: str) -> dict:
-    data = document_json(doc, segments, engine, glossary)
-    header = {k: v for k, v in data.items() if k not in ("segments", "paragraphs")}
-    writer = DocumentWriter(out_dir, header)
-    writer.add(segments)
-    writer.commit(len(doc.paragraphs))
-    return data
-
-
-def load_document_json(path: Path) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Quality checks on one finished segment; each flag is {code, severity, message}.
+"""Quality checks on one finished segment; each finding is a ``model.Flag``.
 
 ``check_segment`` is called by the run for every segment before it is written,
 and again by the review tools whenever a reviewer changes a segment. Codes:
@@ -30,11 +30,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from typing import Mapping, Union
+
 from .english import finish_english
+from .model import Flag, Segment, Severity, Status, TermReport
 from .numbers import compare, describe
 
-ERROR = "error"
-WARNING = "warning"
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
 
 # FR→EN: English is usually 0.8–1.1× the French length (in characters).
 RATIO_WARN = (0.45, 1.8)
@@ -67,15 +70,15 @@ _LEFTOVERS = [
 ]
 
 
-def flag(code: str, severity: str, message: str) -> dict:
-    return {"code": code, "severity": severity, "message": message}
+def flag(code: str, severity: str, message: str) -> Flag:
+    return Flag(code, severity, message)
 
 
-def unresolved(segment: dict) -> list[dict]:
+def unresolved(segment: Segment) -> list[Flag]:
     """The segment's flags that still need a reviewer (approval resolves them)."""
-    if segment.get("status") == "approved":
+    if segment.status == Status.APPROVED:
         return []
-    return list(segment.get("flags", []))
+    return list(segment.flags)
 
 
 def _words(text: str) -> list[str]:
@@ -102,30 +105,26 @@ def looks_french(text: str) -> bool:
     return total > 0 and french >= 2 and french / total >= 0.2
 
 
-def _term_checks(segment: dict, target: str) -> list[dict]:
+def _term_checks(segment: Segment, target: str) -> list[Flag]:
     flags = []
     low = target.casefold()
-    for term in segment.get("terms", []) or []:
-        if term.get("status") == "missing":
+    for term in segment.terms:
+        if not isinstance(term, TermReport):
+            raise TypeError(f"a term report is {type(term).__name__}, not an object")
+        if term.missing:
             flags.append(flag("term-missing", ERROR,
-                              f"glossary term “{term.get('source')}” should be “{term.get('target')}”"
-                              + (f" (entry {term['entry']})" if term.get("entry") else "")))
-        forbidden = term.get("forbidden") or []
-        if isinstance(forbidden, str):
-            forbidden = [forbidden]
-        for bad in forbidden:
+                              f"glossary term “{term.source}” should be “{term.target}”"
+                              + (f" (entry {term.entry})" if term.entry else "")))
+        # The enforcer and the reviewer's re-check both report the entry's forbidden renderings.
+        for bad in term.forbidden:
             if bad and re.search(rf"(?<!\w){re.escape(bad.casefold())}(?!\w)", low):
                 flags.append(flag("term-forbidden", ERROR,
-                                  f"“{bad}” is a forbidden rendering of “{term.get('source')}”;"
-                                  f" use “{term.get('target')}”"))
-        if term.get("status") == "forbidden" and not forbidden:
-            flags.append(flag("term-forbidden", ERROR,
-                              f"a forbidden rendering of “{term.get('source')}” is in the target;"
-                              f" use “{term.get('target')}”"))
+                                  f"“{bad}” is a forbidden rendering of “{term.source}”;"
+                                  f" use “{term.target}”"))
     return flags
 
 
-def _number_checks(source: str, target: str) -> list[dict]:
+def _number_checks(source: str, target: str) -> list[Flag]:
     flags = []
     mismatch = compare(source, target)
     if mismatch.missing or mismatch.extra:
@@ -142,7 +141,7 @@ def _number_checks(source: str, target: str) -> list[dict]:
     return flags
 
 
-def _untranslated_checks(source: str, target: str) -> list[dict]:
+def _untranslated_checks(source: str, target: str) -> list[Flag]:
     # The English finishing step changes a copied French sentence's typography
     # (« » → “ ”, "2,5 %" → "2.5%"): compare with the source finished the same way.
     if _norm(source) == _norm(target) or _norm(finish_english(source)) == _norm(target):
@@ -169,7 +168,7 @@ def _untranslated_checks(source: str, target: str) -> list[dict]:
     return []
 
 
-def _ratio_checks(source: str, target: str) -> list[dict]:
+def _ratio_checks(source: str, target: str) -> list[Flag]:
     s, t = len(source.strip()), len(target.strip())
     if s < RATIO_MIN_CHARS or t == 0:
         return []
@@ -207,7 +206,7 @@ def _is_loop(n: int, count: int) -> bool:
     return (n == 1 and count >= 3) or (n == 2 and count >= 3) or (n >= 3 and count >= 2)
 
 
-def _repetition_checks(source: str, target: str) -> list[dict]:
+def _repetition_checks(source: str, target: str) -> list[Flag]:
     tokens = re.findall(r"\w+", target.lower())
     n, count, gram = max_repeat(tokens)
     if not _is_loop(n, count):
@@ -226,7 +225,7 @@ def _repetition_checks(source: str, target: str) -> list[dict]:
     return [flag("repetition", ERROR, f"“{' '.join(gram)}” repeated {count} times (a translation loop?)")]
 
 
-def _leftover_checks(source: str, target: str) -> list[dict]:
+def _leftover_checks(source: str, target: str) -> list[Flag]:
     found = []
     for pattern, label in _LEFTOVERS:
         in_target = pattern.findall(target)
@@ -238,7 +237,7 @@ def _leftover_checks(source: str, target: str) -> list[dict]:
     return []
 
 
-def _safely(check, *args) -> list[dict]:
+def _safely(check, *args) -> list[Flag]:
     """Run one check; a bug it hits on one sentence becomes a flag, never a crash.
 
     A check that fails must not take down the document (let alone the run): the
@@ -254,21 +253,22 @@ def _safely(check, *args) -> list[dict]:
                      "please report it")]
 
 
-def check_segment(segment: dict) -> list[dict]:
-    source = segment.get("source", "") or ""
-    target = segment.get("target", "") or ""
-    status = segment.get("status", "machine")
+def check_segment(segment: Union[Segment, Mapping]) -> list[Flag]:
+    """QA's flags for ``segment`` (a JSON object is read as a Segment, values as they are)."""
+    if not isinstance(segment, Segment):
+        segment = Segment.from_dict(segment)
+    source, target = segment.source or "", segment.target or ""
     if not isinstance(source, str) or not isinstance(target, str):
         return [flag("internal-check", WARNING, "the segment's source or target is not text; not checked")]
-    flags: list[dict] = []
+    flags: list[Flag] = []
     flags += _safely(_term_checks, segment, target)
     if source.strip() and not target.strip():
         flags.append(flag("empty-target", ERROR, "the English is empty"))
-    elif source.strip() and status != "passthrough":
+    elif source.strip() and segment.status != Status.PASSTHROUGH:
         for check in (_number_checks, _untranslated_checks, _ratio_checks, _repetition_checks,
                       _leftover_checks):
             flags += _safely(check, source, target)
-    if "stale_edit" in segment:
+    if segment.stale_edit is not None:
         flags.append(flag("stale-edit", WARNING,
                           "the source changed since a reviewer edited this segment; the old edit is kept beside it"))
     return flags

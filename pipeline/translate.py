@@ -25,9 +25,7 @@ for the first (one lock per out/), then finds its work done.
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -42,10 +40,11 @@ from .english import FINISH_VERSION, finish_terms
 from .errors import DocumentError
 from .language import looks_english
 from .memory import Memory, Stored, memory_key
-from .output import FORMAT_VERSION, DocumentWriter, read_stamp
+from .model import FORMAT_VERSION, AlignedDocument, Segment, Status, TermReport
+from .output import DocumentWriter, read_stamp
 from .qa import check_segment
-from .review.apply import locked
-from .review.placing import approved_reuse, human_fields, place_document, reuse_fields
+from .review.placing import approved_reuse, place_document, take_edit, take_reuse
+from .store import locked, run_lock
 from .terms import NoGlossary, TermPolicy
 
 WINDOW_SENTENCES = 2000
@@ -154,12 +153,10 @@ def _windows(parts: Iterator[_Part], size: int) -> Iterator[list[_Part]]:
         yield window
 
 
-def _segment(sentence, run_engine: Engine, **fields) -> dict:
-    seg = {"id": sentence.id, "paragraph": sentence.paragraph, "source": sentence.text}
-    seg.update({"target": "", "status": "machine", "engine": run_engine.name,
-                "model": run_engine.version, "terms": []})
-    seg.update(fields)
-    return seg
+def _segment(sentence: Sentence, run_engine: Engine) -> Segment:
+    """A machine segment of ``sentence``, English still to be set."""
+    return Segment(id=sentence.id, paragraph=sentence.paragraph, source=sentence.text,
+                   engine=run_engine.name, model=run_engine.version)
 
 
 class Run:
@@ -185,7 +182,7 @@ class Run:
         self.progress.documents_total(len(paths))
         self._open: list[_Source] = []
         try:
-            with _run_lock(self.out_dir), ThreadPoolExecutor(1, thread_name_prefix="engine") as pool:
+            with run_lock(self.out_dir), ThreadPoolExecutor(1, thread_name_prefix="engine") as pool:
                 self._pool = pool
                 for window in _windows(_parts(self._documents(paths), self.window), self.window):
                     self._run_window(window)
@@ -212,9 +209,9 @@ class Run:
         counts = stamp[1]
         self.summary.documents += 1
         self.summary.sentences += counts["sentences"]
-        self.summary.reused += counts["machine"] + counts["propagated"]
-        self.summary.kept_edits += counts["edited"] + counts["approved"]
-        self.summary.passthrough += counts["passthrough"]
+        self.summary.reused += counts[Status.MACHINE] + counts[Status.PROPAGATED]
+        self.summary.kept_edits += counts[Status.EDITED] + counts[Status.APPROVED]
+        self.summary.passthrough += counts[Status.PASSTHROUGH]
         self.summary.stale_edits += counts["stale_edits"]
         self.summary.terms_missing += counts["terms_missing"]
         return True
@@ -254,20 +251,19 @@ class Run:
         return source.placed
 
     def _run_window(self, parts: list[_Part]) -> None:
-        segments: list[dict[str, dict]] = [{} for _ in parts]
+        segments: list[dict[str, Segment]] = [{} for _ in parts]
         pending: list[_Pending] = []
         for d, part in enumerate(parts):
             placed = self._placed(part.source)
             for sentence in part.sentences:
                 placement = placed.get(sentence.id)
                 if placement and placement.exact:
-                    segments[d][sentence.id] = _segment(
-                        sentence, self.engine, **human_fields(placement.edit, sentence.text, self.policy))
+                    segments[d][sentence.id] = take_edit(_segment(sentence, self.engine), placement.edit, self.policy)
                     self.summary.kept_edits += 1
                 elif looks_english(sentence.text):
-                    segments[d][sentence.id] = _segment(
-                        sentence, self.engine, target=sentence.text, status="passthrough",
-                        engine="passthrough", model="")
+                    seg = _segment(sentence, self.engine)
+                    seg.target, seg.status, seg.engine, seg.model = sentence.text, Status.PASSTHROUGH, "passthrough", ""
+                    segments[d][sentence.id] = seg
                     self.summary.passthrough += 1
                 else:
                     fingerprint = self.policy.fingerprint(sentence.text)
@@ -286,13 +282,14 @@ class Run:
 
         for p in pending:
             if p.sentence.text in reuse:
-                seg = _segment(p.sentence, self.engine,
-                               **reuse_fields(reuse[p.sentence.text], p.sentence.text, self.policy))
+                seg = take_reuse(_segment(p.sentence, self.engine), reuse[p.sentence.text], self.policy)
             else:
                 hit = stored[p.key]
-                seg = _segment(p.sentence, self.engine, target=hit.target, terms=hit.data.get("terms", []))
+                seg = _segment(p.sentence, self.engine)
+                seg.target = hit.target
+                seg.terms = [TermReport.from_dict(t) for t in hit.data.get("terms", []) if isinstance(t, dict)]
             if p.stale:
-                seg["stale_edit"] = p.stale.stale_view()
+                seg.stale_edit = p.stale.stale_view()
                 self.summary.stale_edits += 1
             segments[p.part][p.sentence.id] = seg
 
@@ -309,26 +306,25 @@ class Run:
                     if sid not in segments[d]:
                         continue  # in another part of this document
                     seg, edit = segments[d][sid], placement.edit
-                    if placement.exact and (seg["status"], seg["target"]) != (edit.status, edit.target):
-                        seg.update(human_fields(edit, seg["source"], self.policy))
-                        seg.pop("stale_edit", None)
+                    if placement.exact and (seg.status, seg.target) != (edit.status, edit.target):
+                        take_edit(seg, edit, self.policy)
+                        seg.stale_edit = None
                 for seg in ordered:
-                    seg["flags"] = check_segment(seg)
-                    self.summary.terms_missing += sum(t.get("status") == "missing" for t in seg["terms"])
+                    seg.flags = check_segment(seg)
+                    self.summary.terms_missing += seg.terms_missing
                 self._write_part(part, ordered)
             self.summary.sentences += len(ordered)
             if part.last:
                 self.summary.documents += 1
                 self.progress.document_done(doc.name)
 
-    def _write_part(self, part: _Part, ordered: list[dict]) -> None:
+    def _write_part(self, part: _Part, ordered: list[Segment]) -> None:
         source = part.source
         if source.writer is None:
             doc = source.doc
-            header = {"format": FORMAT_VERSION, "document": doc.name, "source_file": doc.source_file,
-                      "metadata": doc.metadata,
-                      "engine": {"name": self.engine.name, "model": self.engine.version},
-                      "glossary": self.policy.version, "fingerprint": doc.fingerprint}
+            header = AlignedDocument(document=doc.name, source_file=doc.source_file, metadata=doc.metadata,
+                                     engine={"name": self.engine.name, "model": self.engine.version},
+                                     glossary=self.policy.version, fingerprint=doc.fingerprint).header()
             source.writer = DocumentWriter(self.out_dir, header)
             self._open.append(source)
         source.writer.add(ordered)
@@ -388,31 +384,6 @@ class Run:
             grouped[owner].append(out)
         return [group[0] if len(group) == 1 else Translation(" ".join(t.text.strip() for t in group))
                 for group in grouped]
-
-
-class _run_lock:
-    """One `pipeline translate` per out/ at a time: a second run waits, then
-    finds the first run's documents up to date instead of redoing them (and the
-    JSON can never disagree with the memory because of an interleaved writer)."""
-
-    def __init__(self, out_dir: Path):
-        self.path = Path(out_dir) / ".translate.lock"
-
-    def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = open(self.path, "a")
-        try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(f"waiting for another `pipeline translate` on {self.path.parent} to finish…",
-                  file=sys.stderr, flush=True)
-            fcntl.flock(self.handle, fcntl.LOCK_EX)
-        return self
-
-    def __exit__(self, *exc):
-        fcntl.flock(self.handle, fcntl.LOCK_UN)
-        self.handle.close()
-        return False
 
 
 def corpus_paths(args: list[Path]) -> list[Path]:

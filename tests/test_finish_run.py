@@ -78,4 +78,4 @@ def test_qa_still_sees_a_copied_french_sentence():
     source = "Le texte « guillemets » doit rester : 2,5 %."
     seg = {"id": "p1.s1", "source": source, "target": "LE TEXTE “GUILLEMETS” DOIT RESTER: 2.5%.",
            "status": "machine", "terms": []}
-    assert "untranslated" in [f["code"] for f in check_segment(seg)]
+    assert "untranslated" in [f.code for f in check_segment(seg)]

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from pipeline.numbers import compare, english_quantities, french_quantities
+from pipeline.model import Segment, Status
 from pipeline.qa import check_segment, max_repeat, unresolved
 
 
@@ -14,7 +15,7 @@ def seg(source, target, status="machine", **extra):
 
 
 def codes(segment):
-    return [f["code"] for f in check_segment(segment)]
+    return [f.code for f in check_segment(segment)]
 
 
 @pytest.mark.parametrize("fr,en", [
@@ -48,15 +49,15 @@ def test_numbers_that_match(fr, en):
 ])
 def test_numbers_that_differ(fr, en, missing):
     flags = check_segment(seg(fr, en))
-    mism = [f for f in flags if f["code"] == "number-mismatch"]
-    assert mism and mism[0]["severity"] == "error"
-    assert missing in mism[0]["message"]
+    mism = [f for f in flags if f.code == "number-mismatch"]
+    assert mism and mism[0].severity == "error"
+    assert missing in mism[0].message
 
 
 def test_french_decimal_comma_left_in_english():
     flags = check_segment(seg("Environ 1,8 milliard d’euros.", "About 1,8 billion euros."))
-    assert "number-format" in [f["code"] for f in flags]
-    assert "number-mismatch" not in [f["code"] for f in flags]  # value understood as 1.8e9
+    assert "number-format" in [f.code for f in flags]
+    assert "number-mismatch" not in [f.code for f in flags]  # value understood as 1.8e9
 
 
 def test_quantities_parse():
@@ -82,8 +83,8 @@ def test_passthrough_is_not_untranslated():
 def test_french_words_left_in_english():
     flags = check_segment(seg("Les forces ukrainiennes ont frappé des cibles.",
                               "The ukrainiennes forces struck targets."))
-    assert [f["code"] for f in flags] == ["untranslated-word"]
-    assert "ukrainiennes" in flags[0]["message"]
+    assert [f.code for f in flags] == ["untranslated-word"]
+    assert "ukrainiennes" in flags[0].message
 
 
 def test_empty_target():
@@ -122,7 +123,7 @@ def test_terms_missing_and_forbidden():
     terms = [{"entry": "drone-coalition", "source": "coalition des drones", "target": "drone coalition",
               "status": "missing", "forbidden": ["coalition of the drones"]}]
     flags = check_segment(seg("La coalition des drones.", "The coalition of the drones.", terms=terms))
-    assert {"term-missing", "term-forbidden"} <= {f["code"] for f in flags}
+    assert {"term-missing", "term-forbidden"} <= {f.code for f in flags}
     ok = [{"entry": "x", "source": "coalition des drones", "target": "drone coalition", "status": "ok",
            "forbidden": ["coalition of the drones"]}]
     assert codes(seg("La coalition des drones.", "The drone coalition.", terms=ok)) == []
@@ -134,11 +135,11 @@ def test_stale_edit_flag_kept():
 
 
 def test_approval_resolves_flags():
-    s = seg("Les drones.", "", status="approved")
-    s["flags"] = check_segment(s)
-    assert s["flags"] and unresolved(s) == []
-    s["status"] = "edited"
-    assert unresolved(s) == s["flags"]
+    s = Segment.from_dict(seg("Les drones.", "", status="approved"))
+    s.flags = check_segment(s)
+    assert s.flags and unresolved(s) == []
+    s.status = Status.EDITED
+    assert unresolved(s) == s.flags
 
 
 @given(st.integers(min_value=0, max_value=10**12))

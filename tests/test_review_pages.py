@@ -6,6 +6,7 @@ import re
 from typer.testing import CliRunner
 
 from pipeline.cli_review import review_app
+from pipeline.model import AlignedDocument, TermReport
 from pipeline.review.pages import build_pages, highlight, render_document
 
 from .review_fixtures import load, make_project
@@ -44,15 +45,15 @@ def test_offline_no_external_resources(tmp_path):
 
 def test_flags_shown_and_filterable(tmp_path):
     _, out = make_project(tmp_path)
-    page = render_document(load(out, "art"))
+    page = render_document(AlignedDocument.from_dict(load(out, "art")))
     assert 'data-flags="untranslated' in page
     assert '<option value="untranslated">untranslated (' in page
     assert 'id="f-flag"' in page and "reviewFilter" in page
 
 
 def test_terms_highlighted_on_both_sides_with_entry():
-    terms = [{"entry": "drone-coalition", "source": "coalition des drones", "target": "drone coalition",
-              "status": "ok"}]
+    terms = [TermReport(entry="drone-coalition", source="coalition des drones", target="drone coalition",
+                        status="ok")]
     fr = str(highlight("La coalition des drones <b>", terms, "source"))
     en = str(highlight("The drone coalition & co", terms, "target"))
     assert '<mark class="term" title="glossary entry drone-coalition coalition des drones → drone coalition (ok)"' in fr
@@ -61,8 +62,9 @@ def test_terms_highlighted_on_both_sides_with_entry():
 
 
 def test_term_span_with_markup_is_escaped():
-    terms = [{"entry": "x", "source": "<i>", "target": "<i>", "status": "ok"}]
-    assert "<i>" not in str(highlight("a <i> b", terms, "source"))
+    terms = [TermReport(entry="x", source="<i>", target="<i>", status="ok")]
+    marked = str(highlight("a <i> b", terms, "source"))
+    assert "<i>" not in marked and "&lt;i&gt;</mark>" in marked
 
 
 def test_edit_rebuilds_static_page(tmp_path):

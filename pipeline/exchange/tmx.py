@@ -15,13 +15,14 @@ from typing import Optional
 from lxml import etree
 from translate.storage import tmx
 
+from .. import __version__
 from ..atomic import write_text_atomic
 from ..errors import PipelineError
-from ..review.apply import document_names, load_document
+from ..model import Status
+from ..store import document_names, load_document
 from .dtd import TMX14_DTD
 
 TOOL = "fr-en-pipeline"
-TOOL_VERSION = "0.1.0"
 
 
 @dataclass
@@ -52,25 +53,25 @@ def build_tmx(out_dir: Path, documents: Optional[list[str]] = None, approved_onl
     root = store.document.getroot()
     header = root.find("header")
     header.set("creationtool", TOOL)
-    header.set("creationtoolversion", TOOL_VERSION)
+    header.set("creationtoolversion", __version__)
     header.set("segtype", "sentence")
     header.set("datatype", "plaintext")
     units = docs = 0
     for name in documents if documents is not None else document_names(out_dir):
         data = load_document(out_dir, name)
         docs += 1
-        for seg in data.get("segments", []):
-            if approved_only and seg.get("status") != "approved":
+        for seg in data.segments:
+            if approved_only and seg.status != Status.APPROVED:
                 continue
-            if not seg.get("target", "").strip():
+            if not seg.target.strip():
                 continue
-            store.addtranslation(seg["source"], "fr", seg["target"], "en")
+            store.addtranslation(seg.source, "fr", seg.target, "en")
             unit = store.units[-1].xmlelement
-            unit.set("tuid", f"{name}:{seg['id']}")
-            if seg.get("engine") == "human":
+            unit.set("tuid", f"{name}:{seg.id}")
+            if seg.engine == "human":
                 unit.set("creationtool", "human")
-            props = [("x-document", name), ("x-segment", seg["id"]), ("x-status", seg.get("status", "")),
-                     ("x-engine", " ".join(filter(None, (seg.get("engine"), seg.get("model")))))]
+            props = [("x-document", name), ("x-segment", seg.id), ("x-status", str(seg.status)),
+                     ("x-engine", " ".join(filter(None, (seg.engine, seg.model))))]
             for i, (kind, value) in enumerate(props):
                 prop = etree.Element("prop", type=kind)
                 prop.text = value

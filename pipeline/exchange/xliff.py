@@ -24,12 +24,14 @@ from translate.storage import xliff as ttk_xliff
 
 from ..atomic import write_text_atomic
 from ..errors import PipelineError
-from ..review.apply import EditRequest, apply_edits, document_names, load_document
+from ..model import AlignedDocument, Status
+from ..review.apply import EditRequest, apply_edits
+from ..store import document_names, load_document
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 ACCEPTED_NS = (NS12, "urn:oasis:names:tc:xliff:document:1.1")
-STATE_OUT = {"machine": "needs-review-translation", "edited": "translated", "approved": "final",
-             "passthrough": "translated"}
+STATE_OUT = {Status.MACHINE: "needs-review-translation", Status.EDITED: "translated", Status.APPROVED: "final",
+             Status.PASSTHROUGH: "translated"}
 APPROVED_STATES = {"final", "signed-off"}
 
 
@@ -79,36 +81,35 @@ def _set_content(node, text: str) -> None:
         x.tail = after
 
 
-def document_xliff(data: dict) -> bytes:
+def document_xliff(data: AlignedDocument) -> bytes:
     store = _File12(sourcelanguage="fr", targetlanguage="en")
-    store.switchfile(data["document"], createifmissing=True)
+    store.switchfile(data.document, createifmissing=True)
     store.removedefaultfile()
-    filenode = store.getfilenode(data["document"])
+    filenode = store.getfilenode(data.document)
     filenode.set("datatype", "plaintext")
     filenode.set("tool-id", "fr-en-pipeline")
-    for seg in data.get("segments", []):
-        unit = store.UnitClass(seg["source"])
+    for seg in data.segments:
+        unit = store.UnitClass(seg.source)
         store.addunit(unit)
-        unit.setid(seg["id"])
-        unit.xmlelement.set("resname", seg["id"])
-        unit.target = seg.get("target", "")
-        _set_content(unit.xmlelement.find(f"{{{NS12}}}source"), seg["source"])
+        unit.setid(seg.id)
+        unit.xmlelement.set("resname", seg.id)
+        unit.target = seg.target
+        _set_content(unit.xmlelement.find(f"{{{NS12}}}source"), seg.source)
         target = unit.xmlelement.find(f"{{{NS12}}}target")
         if target is not None:
-            _set_content(target, seg.get("target", ""))
-        if target is not None:
-            target.set("state", STATE_OUT.get(seg.get("status"), "needs-review-translation"))
-            if seg.get("status") == "machine":
+            _set_content(target, seg.target)
+            target.set("state", STATE_OUT.get(seg.status, "needs-review-translation"))
+            if seg.status == Status.MACHINE:
                 target.set("state-qualifier", "mt-suggestion")
         # translate-toolkit marks any unit with a target approved; only a reviewer's approval counts.
-        unit.xmlelement.set("approved", "yes" if seg.get("status") == "approved" else "no")
-        for f in seg.get("flags", []):
-            unit.addnote(f"{f['severity']} {f['code']}: {f['message']}", origin="qa")
-        if seg.get("stale_edit"):
-            stale = seg["stale_edit"]
+        unit.xmlelement.set("approved", "yes" if seg.status == Status.APPROVED else "no")
+        for f in seg.flags:
+            unit.addnote(f"{f.severity} {f.code}: {f.message}", origin="qa")
+        if seg.stale_edit:
+            stale = seg.stale_edit
             unit.addnote(f"earlier {stale['status']} translation (source was “{stale['source']}”): "
                          f"{stale['target']}", origin="review")
-        if seg.get("status") == "passthrough":
+        if seg.status == Status.PASSTHROUGH:
             unit.addnote("already English in the source: passed through", origin="pipeline")
     return bytes(store)
 
@@ -217,7 +218,7 @@ def parse_xliff(path: Path, out_dir: Path, expect_document: Optional[str] = None
         if filenode.get("source-language", "fr").lower().split("-")[0] != "fr":
             raise XliffError(f"{label}: line {filenode.sourceline}: source-language must be fr; nothing imported")
         data = load_document(out_dir, document)
-        by_id = {s["id"]: s for s in data.get("segments", [])}
+        by_id = {s.id: s for s in data.segments}
         edits: list[EditRequest] = []
         seen: set[str] = set()
         for unit in filenode.iter(q("trans-unit")):
@@ -235,7 +236,7 @@ def parse_xliff(path: Path, out_dir: Path, expect_document: Optional[str] = None
                 problems.append(f"{where}: unknown segment id {uid} in {document}")
                 continue
             source = _text(unit.find(q("source")))
-            if " ".join(source.split()) != " ".join(seg["source"].split()):
+            if " ".join(source.split()) != " ".join(seg.source.split()):
                 problems.append(f"{where}: segment {uid}: the French differs from {document}'s current source "
                                 f"(“{source[:60]}”): exported from another document or version?")
                 continue
@@ -246,11 +247,9 @@ def parse_xliff(path: Path, out_dir: Path, expect_document: Optional[str] = None
                 continue
             state = target_node.get("state", "") if target_node is not None else ""
             approved = unit.get("approved") == "yes" or state in APPROVED_STATES
-            status = "approved" if approved else "edited"
-            if target == seg["target"] and (not approved or seg["status"] == "approved"):
-                report.unchanged += 1
-                continue
-            if target == seg["target"] and seg["status"] == "passthrough" and not approved:
+            status = Status.APPROVED if approved else Status.EDITED
+            # The same English is unchanged unless it now comes approved (a passthrough included).
+            if target == seg.target and (not approved or seg.status == Status.APPROVED):
                 report.unchanged += 1
                 continue
             edits.append(EditRequest(uid, target, status))

@@ -449,8 +449,15 @@ def _sentinels(n: int, text: str) -> dict[int, str]:
 
 
 def _report(slots: list[Slot]) -> list[dict]:
-    return [{"entry": s.match.entry.id, "source": s.match.surface, "target": s.rendering,
-             "status": s.status} for s in slots]
+    """The term report (``pipeline.model.TermReport``): the entry's forbidden renderings
+    travel with it, so QA can check the final English (after finishing) for them."""
+    report = []
+    for s in slots:
+        term = {"entry": s.match.entry.id, "source": s.match.surface, "target": s.rendering, "status": s.status}
+        if s.match.entry.forbid:
+            term["forbidden"] = list(s.match.entry.forbid)
+        report.append(term)
+    return report
 
 
 def _accepted(slot: Slot) -> set[str]:

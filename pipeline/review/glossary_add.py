@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from ..atomic import write_text_atomic
 from ..errors import UsageError
 from ..glossary.schema import KIND_FILES, KINDS, Entry, load_glossary
+from ..store import StoreError, document_names, load_document
 from .entry_warnings import entry_warnings
 
 PREVIEW_LIMIT = 50
@@ -117,7 +118,6 @@ def preview_entry(out_dir: Path, glossary_dir: Path, source: str, target: str, k
                   note: str = "", variants=(), forbid=()) -> dict:
     """What the entry would do: warnings, and the segments it would change (before → after)."""
     from ..glossary.matcher import Matcher
-    from .apply import ReviewError, document_names, load_document
     entry = _entry(kind, source, target, note, variants, forbid)
     warnings = entry_warnings(entry.fr, entry.en)
     existing = load_glossary(glossary_dir).find(entry.fr)
@@ -128,10 +128,10 @@ def preview_entry(out_dir: Path, glossary_dir: Path, source: str, target: str, k
     for name in document_names(out_dir):
         try:
             data = load_document(out_dir, name)
-        except ReviewError:
+        except StoreError:
             continue
-        for seg in data["segments"]:
-            matches = matcher.find(seg["source"])
+        for seg in data.segments:
+            matches = matcher.find(seg.source)
             if not matches:
                 continue
             total += 1
@@ -139,14 +139,14 @@ def preview_entry(out_dir: Path, glossary_dir: Path, source: str, target: str, k
                 continue
             before, after, pos = [], [], 0
             for m in matches:
-                before += [escape(seg["source"][pos:m.start]), Markup("<mark>{}</mark>").format(m.surface)]
-                after += [escape(seg["source"][pos:m.start]), Markup("<ins>{}</ins>").format(entry.en)]
+                before += [escape(seg.source[pos:m.start]), Markup("<mark>{}</mark>").format(m.surface)]
+                after += [escape(seg.source[pos:m.start]), Markup("<ins>{}</ins>").format(entry.en)]
                 pos = m.end
-            before.append(escape(seg["source"][pos:]))
-            after.append(escape(seg["source"][pos:]))
-            affected.append({"document": name, "segment": seg["id"], "status": seg.get("status"),
+            before.append(escape(seg.source[pos:]))
+            after.append(escape(seg.source[pos:]))
+            affected.append({"document": name, "segment": seg.id, "status": seg.status,
                              "before": str(Markup("").join(before)), "after": str(Markup("").join(after)),
-                             "english": seg["target"],
-                             "rendered": entry.en.casefold() in seg["target"].casefold()})
+                             "english": seg.target,
+                             "rendered": entry.en.casefold() in seg.target.casefold()})
     return {"entry": entry.canonical(), "warnings": warnings, "segments": total, "affected": affected,
             "note": "the entry applies from the next `pipeline translate` run; reviewers' edits are kept"}

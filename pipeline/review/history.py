@@ -19,8 +19,10 @@ from markupsafe import Markup, escape
 from rapidfuzz import fuzz, process
 
 from ..memory import Memory
+from ..model import AlignedDocument, Segment, Status, TermReport
 from ..qa import check_segment
-from .apply import ReviewError, load_document, locked, memory_file, write_outputs
+from ..store import load_document, locked, memory_file, save_document
+from .apply import ReviewError
 from .identity import STALE_SIMILARITY, place_edits, source_key
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
@@ -41,15 +43,15 @@ def diff_html(before: str, after: str) -> str:
     return str(Markup("").join(out))
 
 
-def _segment(data: dict, document: str, segment: str) -> dict:
-    seg = next((s for s in data["segments"] if s["id"] == segment), None)
+def _segment(data: AlignedDocument, document: str, segment: str) -> Segment:
+    seg = data.segment(segment)
     if seg is None:
         raise ReviewError(f"{document}: unknown segment id {segment[:40]!r}")
     return seg
 
 
-def _placed(memory: Memory, data: dict, document: str, segment: str):
-    placed, _ = place_edits([(s["id"], s["source"]) for s in data["segments"]], memory.edits_of(document))
+def _placed(memory: Memory, data: AlignedDocument, document: str, segment: str):
+    placed, _ = place_edits([(s.id, s.source) for s in data.segments], memory.edits_of(document))
     return placed.get(segment)
 
 
@@ -58,14 +60,14 @@ def segment_history(out_dir: Path, document: str, segment: str) -> dict:
     seg = _segment(data, document, segment)
     with Memory(memory_file(out_dir)) as memory:
         placement = _placed(memory, data, document, segment)
-        machine = memory.machine_for(seg["source"])
+        machine = memory.machine_for(seg.source)
         versions = memory.history_of(placement.edit.uid) if placement else []
     machine_text = machine.target if machine else None
-    base = machine_text if machine_text is not None else seg["target"]
+    base = machine_text if machine_text is not None else seg.target
     return {
-        "segment": segment, "source": seg["source"], "target": seg["target"], "status": seg["status"],
+        "segment": segment, "source": seg.source, "target": seg.target, "status": seg.status,
         "machine": machine_text,
-        "current_diff": diff_html(base, seg["target"]),
+        "current_diff": diff_html(base, seg.target),
         "kind": placement.kind if placement else None,
         "history": [{"source": v.source, "target": v.target, "status": v.status, "reviewer": v.reviewer,
                      "updated": v.updated, "diff": diff_html(base, v.target)} for v in versions],
@@ -73,7 +75,7 @@ def segment_history(out_dir: Path, document: str, segment: str) -> dict:
 
 
 def revert_segment(out_dir: Path, document: str, segment: str, reviewer: str = "",
-                   glossary_dir: Optional[Path] = None) -> tuple[dict, dict]:
+                   glossary_dir: Optional[Path] = None) -> tuple[Segment, AlignedDocument]:
     """Put the machine output back; the reviewer's edit is retired (history kept)."""
     with locked(out_dir):
         data = load_document(out_dir, document)
@@ -82,27 +84,26 @@ def revert_segment(out_dir: Path, document: str, segment: str, reviewer: str = "
             placement = _placed(memory, data, document, segment)
             if placement is None or not placement.exact:
                 raise ReviewError(f"{document} {segment}: no reviewer's edit to revert")
-            machine = memory.machine_for(seg["source"])
+            machine = memory.machine_for(seg.source)
             if machine is None:
                 raise ReviewError(f"{document} {segment}: the machine output is not in the memory; "
                                   "run `pipeline translate` to get it back")
             memory.supersede(placement.edit.uid, reviewer)
-        engine = data.get("engine", {})
-        seg.update(target=machine.target, status="machine", engine=engine.get("name", ""),
-                   model=engine.get("model", ""), terms=machine.data.get("terms", []))
-        for key in ("reviewer", "propagated_from", "stale_edit"):
-            seg.pop(key, None)
-        seg["flags"] = check_segment(seg)
-        write_outputs(out_dir, data)
+        seg.target, seg.status = machine.target, Status.MACHINE
+        seg.engine, seg.model = data.engine.get("name", ""), data.engine.get("model", "")
+        seg.terms = [TermReport.from_dict(t) for t in machine.data.get("terms", []) if isinstance(t, dict)]
+        seg.reviewer, seg.propagated_from, seg.stale_edit = "", None, None
+        seg.flags = check_segment(seg)
+        save_document(out_dir, data)
     return seg, data
 
 
 def suggestions(out_dir: Path, document: str, segment: str, limit: int = 3) -> dict:
     data = load_document(out_dir, document)
     seg = _segment(data, document, segment)
-    key = source_key(seg["source"])
+    key = source_key(seg.source)
     with Memory(memory_file(out_dir)) as memory:
-        approved = [e for e in memory.all_edits() if e.status == "approved"
+        approved = [e for e in memory.all_edits() if e.status == Status.APPROVED
                     and not (e.document == document and e.segment_id == segment and e.source_key == key)]
     by_key: dict[str, object] = {}
     for e in approved:   # latest approval per sentence
@@ -110,9 +111,9 @@ def suggestions(out_dir: Path, document: str, segment: str, limit: int = 3) -> d
             by_key[e.source_key] = e
     keys = list(by_key)
     found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=STALE_SIMILARITY, limit=limit)
-    return {"segment": segment, "machine": seg["target"], "matches": [
+    return {"segment": segment, "machine": seg.target, "matches": [
         {"similarity": round(score, 1), "source": by_key[k].source, "target": by_key[k].target,
          "document": by_key[k].document, "segment": by_key[k].segment_id,
-         "source_diff": diff_html(by_key[k].source, seg["source"]),
-         "target_diff": diff_html(seg["target"], by_key[k].target)}
+         "source_diff": diff_html(by_key[k].source, seg.source),
+         "target_diff": diff_html(seg.target, by_key[k].target)}
         for k, score, _ in found]}

@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 import threading
 from pathlib import Path
+from dataclasses import replace
 from typing import Iterable, Optional
+
+from ..glossary.enforce import GlossaryPolicy, rendering_for
+from ..glossary.schema import load_glossary
+from ..model import TermReport
 
 _CACHE: dict[Path, tuple[tuple, object]] = {}
 _CACHE_LOCK = threading.Lock()
@@ -26,24 +31,18 @@ def _present(text: str, phrases: Iterable[str]) -> bool:
     return False
 
 
-def human_terms(source: str, target: str, policy=None, previous: Iterable[dict] = ()) -> list[dict]:
+def human_terms(source: str, target: str, policy=None,
+                previous: Iterable[TermReport] = ()) -> list[TermReport]:
     matcher = getattr(policy, "matcher", None)
     if matcher is None:
-        terms = []
-        for t in previous or []:
-            if isinstance(t, dict) and t.get("target"):
-                t = {**t, "status": "ok" if _present(target, [t["target"]]) else "missing", "human": True}
-                terms.append(t)
-        return terms
-    from ..glossary.enforce import rendering_for
+        return [replace(t, status="ok" if _present(target, [t.target]) else "missing", human=True)
+                for t in previous or [] if isinstance(t, TermReport) and t.target]
     terms = []
     for m in matcher.find(source):
         rendering = rendering_for(m)
-        term = {"entry": m.entry.id, "source": m.surface, "target": rendering,
-                "status": "ok" if _present(target, [rendering, m.entry.en]) else "missing", "human": True}
-        if m.entry.forbid:
-            term["forbidden"] = list(m.entry.forbid)
-        terms.append(term)
+        terms.append(TermReport(entry=m.entry.id, source=m.surface, target=rendering,
+                                status="ok" if _present(target, [rendering, m.entry.en]) else "missing",
+                                forbidden=list(m.entry.forbid), human=True))
     return terms
 
 
@@ -63,8 +62,6 @@ def glossary_policy(glossary_dir: Optional[Path]):
         cached = _CACHE.get(glossary_dir)
         if cached and cached[0] == stamp:
             return cached[1]
-        from ..glossary.enforce import GlossaryPolicy
-        from ..glossary.schema import load_glossary
         glossary = load_glossary(glossary_dir)
         policy = None if glossary.errors else GlossaryPolicy(glossary)
         _CACHE[glossary_dir] = (stamp, policy)

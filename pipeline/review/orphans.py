@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..memory import Edit, Memory
-from .apply import ReviewError, document_names, load_document, memory_file
+from ..store import StoreError, document_names, load_document, memory_file
 from .identity import source_key
 
 
@@ -20,12 +20,12 @@ def find_orphans(out_dir: Path) -> tuple[list[Edit], list[str]]:
     for name in document_names(out_dir):
         try:
             data = load_document(out_dir, name)
-        except ReviewError as err:
+        except StoreError as err:
             unreadable.append(str(err))
             continue
-        for seg in data["segments"]:
-            present.add(source_key(seg["source"]))
-            stale = seg.get("stale_edit")
+        for seg in data.segments:
+            present.add(source_key(seg.source))
+            stale = seg.stale_edit
             if isinstance(stale, dict) and isinstance(stale.get("edit"), int):
                 shown.add(stale["edit"])
     path = memory_file(out_dir)

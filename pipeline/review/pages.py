@@ -16,13 +16,16 @@ from markupsafe import Markup, escape
 
 from ..atomic import write_text_atomic
 from ..errors import PipelineError
+from ..glossary.schema import KINDS
+from ..model import AlignedDocument, Segment, Status, TermReport
 from ..qa import unresolved
+from ..store import document_names, load_document
 from . import templates
-from .apply import document_names, load_document
 from .rows import segment_html
 
-STATUSES = ("machine", "propagated", "edited", "approved", "passthrough")
-GLOSSARY_KINDS = ("term", "person", "place", "organization", "acronym")
+# In the order the pages show them; "term" first, the usual kind of a new entry.
+STATUSES = tuple(Status)
+GLOSSARY_KINDS = tuple(sorted(KINDS, key=lambda kind: kind != "term"))
 
 _env = jinja2.Environment(
     loader=jinja2.DictLoader({"document.html": templates.DOCUMENT, "index.html": templates.INDEX,
@@ -51,20 +54,20 @@ def page_document(page: str) -> str:
     return page[:-len(_PAGE_SUFFIX)] if page.endswith(_PAGE_SUFFIX) else page
 
 
-def headline(data: dict, limit: int = 160) -> str:
+def headline(data: AlignedDocument, limit: int = 160) -> str:
     """The article's first paragraph (its headline, in the corpus), shortened."""
-    segs = data.get("segments") or []
+    segs = data.segments
     if not segs:
         return ""
-    first = segs[0].get("paragraph")
-    text = " ".join(s["source"] for s in segs if s.get("paragraph") == first)
+    first = segs[0].paragraph
+    text = " ".join(s.source for s in segs if s.paragraph == first)
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def _spans(text: str, needles: list[tuple[str, dict]]) -> list[tuple[int, int, dict]]:
+def _spans(text: str, needles: list[tuple[str, TermReport]]) -> list[tuple[int, int, TermReport]]:
     """Non-overlapping (start, end, term) occurrences, longest needle first."""
     low = text.casefold()
-    taken: list[tuple[int, int, dict]] = []
+    taken: list[tuple[int, int, TermReport]] = []
     for needle, term in sorted(needles, key=lambda n: -len(n[0])):
         if not needle or not needle.strip():
             continue
@@ -84,76 +87,78 @@ def _spans(text: str, needles: list[tuple[str, dict]]) -> list[tuple[int, int, d
     return sorted(taken, key=lambda t: t[0])
 
 
-def _term_title(term: dict) -> str:
+def _term_title(term: TermReport) -> str:
     parts = []
-    if term.get("entry"):
-        parts.append(f"glossary entry {term['entry']}")
-    parts.append(f"{term.get('source', '')} → {term.get('target', '')}")
-    if term.get("status"):
-        parts.append(f"({term['status']})")
-    if term.get("forbidden"):
-        forbidden = term["forbidden"] if isinstance(term["forbidden"], list) else [term["forbidden"]]
-        parts.append("not: " + ", ".join(map(str, forbidden)))
+    if term.entry:
+        parts.append(f"glossary entry {term.entry}")
+    parts.append(f"{term.source} → {term.target}")
+    if term.status:
+        parts.append(f"({term.status})")
+    if term.forbidden:
+        parts.append("not: " + ", ".join(map(str, term.forbidden)))
     return " ".join(parts)
 
 
-def highlight(text: str, terms: Iterable[dict], side: str) -> Markup:
+def highlight(text: str, terms: Iterable[TermReport], side: str) -> Markup:
     """``text`` escaped, with the glossary terms of ``side`` ("source"/"target") marked."""
-    terms = [t for t in terms or [] if isinstance(t, dict)]
-    needles = [(str(t.get(side) or ""), t) for t in terms]
+    terms = [t for t in terms or [] if isinstance(t, TermReport)]
+    needles = [(str(getattr(t, side) or ""), t) for t in terms]
     out = []
     pos = 0
     for i, j, term in _spans(text, needles):
         out.append(escape(text[pos:i]))
-        cls = "term missing" if term.get("status") == "missing" else "term"
+        cls = "term missing" if term.missing else "term"
         out.append(Markup('<mark class="{}" title="{}" data-entry="{}">{}</mark>').format(
-            cls, _term_title(term), term.get("entry", ""), text[i:j]))
+            cls, _term_title(term), term.entry, text[i:j]))
         pos = j
     out.append(escape(text[pos:]))
     return Markup("").join(out)
 
 
-def segment_view(seg: dict) -> dict:
-    flags = seg.get("flags", [])
+def segment_view(seg: Segment) -> dict:
+    """The segment as the row template reads it: its JSON object and the rendered pieces."""
+    view = seg.to_dict()
     return {
-        **seg,
-        "flags": flags,
-        "stale_edit": seg.get("stale_edit"),
-        "propagated_from": seg.get("propagated_from"),
-        "reviewer": seg.get("reviewer", ""),
-        "flag_codes": " ".join(dict.fromkeys(f["code"] for f in flags)),
-        "severities": " ".join(dict.fromkeys(f["severity"] for f in flags)),
+        **view,
+        "stale_edit": seg.stale_edit,
+        "propagated_from": seg.propagated_from,
+        "reviewer": seg.reviewer,
+        "flag_codes": " ".join(dict.fromkeys(f.code for f in seg.flags)),
+        "severities": " ".join(dict.fromkeys(str(f.severity) for f in seg.flags)),
         "unresolved": bool(unresolved(seg)),
-        "source_html": highlight(seg["source"], seg.get("terms", []), "source"),
-        "target_html": highlight(seg["target"], seg.get("terms", []), "target"),
+        "source_html": highlight(seg.source, seg.terms, "source"),
+        "target_html": highlight(seg.target, seg.terms, "target"),
     }
 
 
-def document_stats(data: dict) -> dict:
-    segs = data.get("segments", [])
+def document_stats(data: AlignedDocument) -> dict:
+    """Counts of one document's statuses and flags (the pages' header, ``pipeline qa``)."""
+    segs = data.segments
     status = Counter({s: 0 for s in STATUSES})
-    status.update(s.get("status", "machine") for s in segs)
-    codes = Counter(f["code"] for s in segs for f in s.get("flags", []))
+    status.update(s.status for s in segs)
+    codes = Counter(f.code for s in segs for f in s.flags)
     total = len(segs)
     pct = {st: (100.0 * status[st] / total if total else 0.0) for st in STATUSES}
     return {
         "total": total,
         "status": dict(status),
         "pct": pct,
-        "flagged": sum(1 for s in segs if s.get("flags")),
+        "flagged": sum(1 for s in segs if s.flags),
         "unresolved": sum(1 for s in segs if unresolved(s)),
-        "errors": sum(1 for s in segs for f in s.get("flags", []) if f["severity"] == "error"),
-        "warnings": sum(1 for s in segs for f in s.get("flags", []) if f["severity"] == "warning"),
-        "unresolved_errors": sum(1 for s in segs for f in unresolved(s) if f["severity"] == "error"),
+        "errors": sum(1 for s in segs for f in s.flags if f.severity == "error"),
+        "warnings": sum(1 for s in segs for f in s.flags if f.severity == "warning"),
+        "unresolved_errors": sum(1 for s in segs for f in unresolved(s) if f.severity == "error"),
+        "unresolved_warnings": sum(1 for s in segs for f in unresolved(s) if f.severity == "warning"),
         "codes": sorted(codes.items()),
-        "stale": sum(1 for s in segs if "stale_edit" in s),
+        "unresolved_codes": sorted(Counter(f.code for s in segs for f in unresolved(s)).items()),
+        "stale": sum(1 for s in segs if s.stale_edit is not None),
     }
 
 
-def render_document(data: dict, editable: bool = False, reviewer: str = "") -> str:
+def render_document(data: AlignedDocument, editable: bool = False, reviewer: str = "") -> str:
     paragraphs: dict[int, list] = {}
-    for seg in data.get("segments", []):
-        paragraphs.setdefault(seg["paragraph"], []).append(segment_html(segment_view(seg), editable))
+    for seg in data.segments:
+        paragraphs.setdefault(seg.paragraph, []).append(segment_html(segment_view(seg), editable))
     return _env.get_template("document.html").render(
         doc=data, paragraphs=[{"index": k, "rows": Markup("\n").join(v)} for k, v in paragraphs.items()],
         stats=document_stats(data), editable=editable, css=Markup(templates.CSS),
@@ -162,7 +167,7 @@ def render_document(data: dict, editable: bool = False, reviewer: str = "") -> s
     )
 
 
-def render_segment(seg: dict, editable: bool = True) -> str:
+def render_segment(seg: Segment, editable: bool = True) -> str:
     return str(segment_html(segment_view(seg), editable))
 
 
@@ -187,7 +192,7 @@ def render_index(out_dir: Path, editable: bool = False) -> str:
             broken.append({"name": name, "error": str(err)})
             continue
         docs.append({"name": name, "page": page_name(name) + ".html", "headline": headline(data),
-                     "date": str(data.get("metadata", {}).get("date", "")), "stats": document_stats(data)})
+                     "date": str(data.metadata.get("date", "")), "stats": document_stats(data)})
     return _env.get_template("index.html").render(
         docs=docs, broken=broken, total=corpus_stats([d["stats"] for d in docs]), css=Markup(templates.CSS),
         index_js=Markup(templates.INDEX_JS), editable=editable)

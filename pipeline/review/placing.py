@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
+from ..model import Segment, Status, TermReport
 from .human_terms import human_terms
 from .identity import Placement, anchors, place_edits, source_key
 
@@ -27,13 +28,14 @@ def place_document(memory, document: str, sentences: Sequence[tuple[str, str]],
     return placed
 
 
-def human_fields(edit, source: str, policy=None, previous: Iterable[dict] = ()) -> dict:
-    """A segment's fields for a reviewer's edit placed on it."""
-    fields = {"target": edit.target, "status": edit.status, "engine": "human", "model": "",
-              "terms": human_terms(source, edit.target, policy, previous)}
+def take_edit(seg: Segment, edit, policy=None, previous: Iterable[TermReport] = ()) -> Segment:
+    """Give ``seg`` a reviewer's edit placed on it: its English, status, reviewer and terms."""
+    seg.target, seg.status, seg.engine, seg.model = edit.target, Status(edit.status), "human", ""
+    seg.terms = human_terms(seg.source, edit.target, policy, previous)
+    # An edit without a name leaves the segment's reviewer as it was (the caller decides).
     if getattr(edit, "reviewer", ""):
-        fields["reviewer"] = edit.reviewer
-    return fields
+        seg.reviewer = edit.reviewer
+    return seg
 
 
 def approved_reuse(memory, texts: Iterable[str]) -> dict[str, object]:
@@ -43,9 +45,9 @@ def approved_reuse(memory, texts: Iterable[str]) -> dict[str, object]:
     return {t: found[source_key(t)] for t in texts if source_key(t) in found}
 
 
-def reuse_fields(edit, source: str, policy=None, previous: Iterable[dict] = ()) -> dict:
-    """A segment's fields when it takes the approved translation of an identical sentence."""
-    fields = human_fields(edit, source, policy, previous)
-    fields["status"] = "propagated"
-    fields["propagated_from"] = {"document": edit.document, "segment": edit.segment_id}
-    return fields
+def take_reuse(seg: Segment, edit, policy=None, previous: Iterable[TermReport] = ()) -> Segment:
+    """Give ``seg`` the approved translation of an identical sentence (status ``propagated``)."""
+    take_edit(seg, edit, policy, previous)
+    seg.status = Status.PROPAGATED
+    seg.propagated_from = {"document": edit.document, "segment": edit.segment_id}
+    return seg

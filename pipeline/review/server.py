@@ -37,8 +37,11 @@ from typing import Optional
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..errors import PipelineError
-from .apply import (EditRequest, ReviewError, apply_edits_full, document_names, load_document, locked,
-                    memory_file, text_problem)
+from ..memory import Memory
+from ..model import AlignedDocument, Segment, Status
+from ..store import StoreError, document_names, load_document, locked, memory_file, save_document
+from .apply import EditRequest, ReviewError, apply_edits_full, propagate_in, text_problem
+from .human_terms import glossary_policy
 from .pages import document_stats, page_document, render_document, render_index, render_segment
 
 MAX_BODY = 1_000_000
@@ -96,20 +99,17 @@ class ReviewServer(ThreadingHTTPServer):
             self._stale_pages.update(documents)
             self._pages_cv.notify_all()
 
-    def propagate_later(self, document: str, seg: dict) -> None:
+    def propagate_later(self, document: str, seg: Segment) -> None:
         with self._pages_cv:
             self._last_change = time.monotonic()
-            self._reuse.append((document, seg["id"]))
+            self._reuse.append((document, seg.id))
             self._pages_cv.notify_all()
 
     def _propagate(self, jobs: list[tuple[str, str]]) -> set[str]:
         """Reuse approvals in the other documents; the names of the documents changed."""
-        from ..memory import Memory
-        from .apply import ReviewError, propagate_in, write_outputs
-        from .human_terms import glossary_policy
         with Memory(memory_file(self.out_dir)) as memory:
             edits = [e for document, segment in jobs for e in memory.edits_of(document)
-                     if e.segment_id == segment and e.status == "approved"]
+                     if e.segment_id == segment and e.status == Status.APPROVED]
         changed: set[str] = set()
         policy = glossary_policy(self.glossary_dir)
         for name in document_names(self.out_dir):
@@ -119,10 +119,10 @@ class ReviewServer(ThreadingHTTPServer):
             with locked(self.out_dir):   # one document at a time: saves wait at most for one
                 try:
                     data = load_document(self.out_dir, name)
-                except ReviewError:
+                except StoreError:
                     continue
                 if propagate_in(data, others, policy):
-                    write_outputs(self.out_dir, data)
+                    save_document(self.out_dir, data)
                     changed.add(name)
         return changed
 
@@ -282,7 +282,7 @@ class Handler(BaseHTTPRequestHandler):
             handler()
         except BadRequest as err:
             self._error(HTTPStatus.BAD_REQUEST, str(err))
-        except ReviewError as err:
+        except StoreError as err:   # ReviewError included
             self._error(HTTPStatus.NOT_FOUND if "unknown" in str(err) or "no such" in str(err)
                         else HTTPStatus.BAD_REQUEST, str(err))
         except PipelineError as err:
@@ -335,7 +335,7 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/api/document/"):
             name = path[len("/api/document/"):]
             if name in document_names(out):
-                return self._json(HTTPStatus.OK, load_document(out, name))
+                return self._json(HTTPStatus.OK, load_document(out, name).to_dict())
         if path == "/api/glossary/entry":
             from ..glossary.schema import load_glossary
             entry_id = self._query().get("id", "")
@@ -395,9 +395,9 @@ class Handler(BaseHTTPRequestHandler):
             raise BadRequest(problem or "the reviewer's name is too long (at most 100 characters)")
         return reviewer
 
-    def _answer(self, document: str, segment: str, changed: list[dict], data: dict) -> None:
-        rows = {s["id"]: render_segment(s, editable=True) for s in changed}
-        seg = next((s for s in changed if s["id"] == segment), None)
+    def _answer(self, document: str, segment: str, changed: list[Segment], data: AlignedDocument) -> None:
+        rows = {s.id: render_segment(s, editable=True) for s in changed}
+        seg = next((s.to_dict() for s in changed if s.id == segment), None)
         self._json(HTTPStatus.OK, {"segment": seg, "html": rows.get(segment, ""), "rows": rows,
                                    "stats": document_stats(data)})
 
@@ -408,13 +408,13 @@ class Handler(BaseHTTPRequestHandler):
         approve = _flag(body, "approve")
         if target is None and not approve:
             raise BadRequest("nothing to do: give a target or approve")
-        status = "approved" if approve else "edited"
+        status = Status.APPROVED if approve else Status.EDITED
         changed, data = apply_edits_full(self.server.out_dir, document,
                                          [EditRequest(segment, target, status, self._reviewer(body))],
                                          rebuild_pages=False, glossary_dir=self.server.glossary_dir,
                                          elsewhere=False)
         if approve:   # reuse in the other documents: off the request path
-            self.server.propagate_later(document, next(s for s in changed if s["id"] == segment))
+            self.server.propagate_later(document, next(s for s in changed if s.id == segment))
         self.server.pages_changed([document])
         self._answer(document, segment, changed, data)
 

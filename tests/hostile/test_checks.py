@@ -23,7 +23,7 @@ def test_may_and_mai_no_longer_crash_the_number_check():
         for check in CHECKS:
             check(source, target)   # raises on a bug: not hidden by the fail-safe wrapper
     flags = qa._number_checks("Le 3 mai 2024.", "On 3 March 2024.")
-    assert "May" in flags[0]["message"] and "March" in flags[0]["message"]
+    assert "May" in flags[0].message and "March" in flags[0].message
 
 
 def test_every_month_and_quantity_token_can_be_described():
@@ -45,7 +45,7 @@ SENTENCE = st.lists(st.one_of(TOKENS, st.text(max_size=6)), max_size=14).map(" "
 def test_no_check_raises_on_any_sentence(source, target):
     for check in CHECKS:
         check(source, target)
-    assert all(f["code"] != "internal-check" for f in qa.check_segment({"source": source, "target": target}))
+    assert all(f.code != "internal-check" for f in qa.check_segment({"source": source, "target": target}))
 
 
 def test_a_failing_check_flags_the_segment_and_the_run_goes_on(tmp_path, monkeypatch):
@@ -77,6 +77,6 @@ def test_a_failing_check_flags_the_segment_and_the_run_goes_on(tmp_path, monkeyp
 def test_non_text_fields_do_not_crash_check_segment():
     assert qa.check_segment({"source": None, "target": None}) == []
     flags = qa.check_segment({"source": 3, "target": ["x"]})
-    assert [f["code"] for f in flags] == ["internal-check"]
-    assert qa.check_segment({"source": "Bonjour.", "target": "Hello.", "terms": [None, 3, "x"]})[0]["code"] \
+    assert [f.code for f in flags] == ["internal-check"]
+    assert qa.check_segment({"source": "Bonjour.", "target": "Hello.", "terms": [None, 3, "x"]})[0].code \
         == "internal-check"

@@ -20,7 +20,8 @@ from pipeline.exchange.tmx import build_tmx
 from pipeline.exchange.xliff import export_xliff, import_xliff
 from pipeline.inputs import corpus_paths, is_document_name
 from pipeline.memory import Memory
-from pipeline.review.apply import document_names, edit_segment, load_document
+from pipeline.review.apply import edit_segment
+from pipeline.store import document_names, load_document
 from pipeline.review.pages import build_pages
 from pipeline.translate import Run
 
@@ -73,7 +74,7 @@ def test_a_second_source_with_a_used_name_does_not_take_over_its_outputs_or_edit
     assert (tmp_path / "out" / "a.json").read_bytes() == before
     # Into another folder it is fine, and x's edit is not applied to y.
     assert cli("translate", "y", "-o", "out_y")[0] == 0
-    assert load_document(tmp_path / "out_y", "a")["segments"][0]["status"] == "machine"
+    assert load_document(tmp_path / "out_y", "a").segments[0].status == "machine"
 
 
 def test_a_moved_source_keeps_its_name_and_edits(tmp_path, cli):
@@ -83,7 +84,7 @@ def test_a_moved_source_keeps_its_name_and_edits(tmp_path, cli):
     edit_segment(tmp_path / "out", "a", "p1.s1", "The minister spoke.")
     (tmp_path / "old").rename(tmp_path / "new")
     assert cli("translate", "new")[0] == 0
-    assert load_document(tmp_path / "out", "a")["segments"][0]["target"] == "The minister spoke."
+    assert load_document(tmp_path / "out", "a").segments[0].target == "The minister spoke."
 
 
 def test_same_file_named_twice_is_translated_once(tmp_path):
@@ -114,7 +115,7 @@ def _every_command_sees(out: Path, stems: set[str]) -> None:
     assert set(document_names(out)) == stems
     for stem in stems:
         data = load_document(out, stem)
-        assert data["document"] == stem
+        assert data.document == stem
     pages = build_pages(out)
     assert len(pages) == len(stems) + 1
     assert len(export_xliff(out, out / "x")) == len(stems)
@@ -131,7 +132,7 @@ def test_odd_file_names_are_seen_by_every_command(tmp_path, stem):
     _translate(src, out)
     _every_command_sees(out, {stem, "other"})
     seg = edit_segment(out, stem, "p1.s1", "The minister spoke.", approve=True)
-    assert seg["status"] == "approved"
+    assert seg.status == "approved"
     xlf = export_xliff(out, tmp_path / "x", [stem])[0]
     assert import_xliff(xlf, out).total == 0
 

@@ -9,7 +9,8 @@ import pytest
 
 from pipeline.memory import Memory
 from pipeline.output import read_stamp
-from pipeline.translate import Run, _run_lock
+from pipeline.store import run_lock as _run_lock
+from pipeline.translate import Run
 
 from ..conftest import FakeEngine
 
