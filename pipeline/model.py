@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 from .atomic import write_text_atomic
 from .errors import PipelineError
@@ -171,7 +171,7 @@ class Segment:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Segment":
+    def from_dict(cls, data: Mapping[str, Any]) -> "Segment":
         """A segment from its JSON object (checked by ``AlignedDocument.from_dict``,
         or anything at all from QA's callers: values are taken as they are)."""
         return cls(

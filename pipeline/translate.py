@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .chunking import split_long
+from .chunking import MAX_CHARS, split_long
 from . import __version__
 from .document import Document, Sentence, decode_text, iter_paragraphs, read_bytes, split_metadata
 from .engines.base import Engine, Translation
@@ -163,7 +163,7 @@ class Run:
     def __init__(self, engine: Engine, memory: Memory, out_dir: Path,
                  policy: Optional[TermPolicy] = None, force: bool = False,
                  progress: Optional[Progress] = None, window: int = WINDOW_SENTENCES,
-                 commit_every: int = COMMIT_EVERY, max_chars: int = 600):
+                 commit_every: int = COMMIT_EVERY, max_chars: int = MAX_CHARS):
         self.engine = engine
         self.memory = memory
         self.out_dir = Path(out_dir)

@@ -135,7 +135,7 @@ def apply_edits_full(out_dir: Path, document: str, edits: Iterable[EditRequest],
         finally:
             if own:
                 mem.close()
-        changed = []
+        changed: list[Segment] = []
         for row in rows:
             seg = by_id[row.segment_id]
             take_edit(seg, row, policy, seg.terms)
@@ -160,7 +160,7 @@ def apply_edits_full(out_dir: Path, document: str, edits: Iterable[EditRequest],
 def propagate_in(data: AlignedDocument, approved: list[Edit], policy=None) -> list[Segment]:
     """Give every untouched identical sentence of ``data`` its approved translation."""
     by_key = {r.source_key: r for r in approved}
-    changed = []
+    changed: list[Segment] = []
     if not by_key:
         return changed
     for seg in data.segments:
