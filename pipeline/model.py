@@ -51,19 +51,23 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+# The enum as an exact str: json's encoder writes an exact str twice as fast as an enum member.
+_plain = str.__str__
+
+
 class DocumentFormatError(PipelineError):
     """A JSON file that is not an aligned document as `pipeline translate` writes it."""
 
 
+_STATUSES = {s.value: s for s in Status}
+
+
 def _status(value: Any) -> Any:
     # An unknown status string is kept as read (QA and counts ignore it) rather than refused.
-    try:
-        return Status(value)
-    except ValueError:
-        return value
+    return _STATUSES.get(value, value) if isinstance(value, str) else value
 
 
-@dataclass
+@dataclass(slots=True)
 class Flag:
     """One QA finding on a segment (see ``pipeline.qa`` for the codes)."""
 
@@ -72,14 +76,14 @@ class Flag:
     message: str
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "severity": str(self.severity), "message": self.message}
+        return {"code": self.code, "severity": _plain(self.severity), "message": self.message}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Flag":
+    def from_dict(cls, data: Mapping[str, Any]) -> "Flag":
         return cls(data.get("code", ""), data.get("severity", ""), data.get("message", ""))
 
 
-@dataclass
+@dataclass(slots=True)
 class TermReport:
     """A glossary entry found in the French and how the English renders it.
 
@@ -112,15 +116,18 @@ class TermReport:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict) -> "TermReport":
+    def from_dict(cls, data: Mapping[str, Any]) -> "TermReport":
         forbidden = data.get("forbidden") or []
         if isinstance(forbidden, str):
             forbidden = [forbidden]
-        known = {"entry", "source", "target", "status", "forbidden", "human"}
+        unknown = data.keys() - _TERM_KEYS
         return cls(entry=data.get("entry") or "", source=data.get("source") or "",
                    target=data.get("target") or "", status=data.get("status") or "",
                    forbidden=list(forbidden), human=bool(data.get("human")),
-                   extra={k: v for k, v in data.items() if k not in known})
+                   extra={k: data[k] for k in data if k in unknown} if unknown else {})
+
+
+_TERM_KEYS = frozenset(("entry", "source", "target", "status", "forbidden", "human"))
 
 
 def _term(item: Any) -> Any:
@@ -128,11 +135,11 @@ def _term(item: Any) -> Any:
     return TermReport.from_dict(item) if isinstance(item, dict) else item
 
 
-_SEGMENT_KEYS = ("id", "paragraph", "source", "target", "status", "engine", "model", "terms",
-                 "reviewer", "propagated_from", "stale_edit", "flags")
+_SEGMENT_KEYS = frozenset(("id", "paragraph", "source", "target", "status", "engine", "model", "terms",
+                           "reviewer", "propagated_from", "stale_edit", "flags"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """One French sentence and its English."""
 
@@ -158,7 +165,7 @@ class Segment:
 
     def to_dict(self) -> dict:
         out: dict[str, Any] = {"id": self.id, "paragraph": self.paragraph, "source": self.source,
-                               "target": self.target, "status": str(self.status), "engine": self.engine,
+                               "target": self.target, "status": _plain(self.status), "engine": self.engine,
                                "model": self.model, "terms": [t.to_dict() for t in self.terms]}
         if self.reviewer:
             out["reviewer"] = self.reviewer
@@ -174,15 +181,16 @@ class Segment:
     def from_dict(cls, data: Mapping[str, Any]) -> "Segment":
         """A segment from its JSON object (checked by ``AlignedDocument.from_dict``,
         or anything at all from QA's callers: values are taken as they are)."""
+        unknown = data.keys() - _SEGMENT_KEYS
         return cls(
             id=data.get("id", ""), paragraph=data.get("paragraph", 0), source=data.get("source", ""),
             target=data.get("target", ""), status=_status(data.get("status", Status.MACHINE)),
             engine=data.get("engine", ""), model=data.get("model", ""),
-            terms=[_term(t) for t in data.get("terms") or []],
-            flags=[Flag.from_dict(f) for f in data.get("flags") or [] if isinstance(f, dict)],
+            terms=[_term(t) for t in data.get("terms") or ()],
+            flags=[Flag.from_dict(f) for f in data.get("flags") or () if isinstance(f, dict)],
             reviewer=data.get("reviewer") or "", stale_edit=data.get("stale_edit"),
             propagated_from=data.get("propagated_from"),
-            extra={k: v for k, v in data.items() if k not in _SEGMENT_KEYS},
+            extra={k: data[k] for k in data if k in unknown} if unknown else {},
         )
 
 
