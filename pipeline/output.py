@@ -23,6 +23,7 @@ from .atomic import FILE_MODE
 from .errors import WriteError, os_error_message
 from .model import COUNT_KEYS, Segment, markdown_head, markdown_rows, segment_counts
 
+
 class DocumentWriter:
     """out/<name>.json and .md, appended to as segments are finished.
 
