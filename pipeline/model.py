@@ -130,11 +130,6 @@ class TermReport:
 _TERM_KEYS = frozenset(("entry", "source", "target", "status", "forbidden", "human"))
 
 
-def _term(item: Any) -> Any:
-    # Anything but an object is kept as read: QA reports it (internal-check) instead of crashing.
-    return TermReport.from_dict(item) if isinstance(item, dict) else item
-
-
 _SEGMENT_KEYS = frozenset(("id", "paragraph", "source", "target", "status", "engine", "model", "terms",
                            "reviewer", "propagated_from", "stale_edit", "flags"))
 
@@ -181,15 +176,17 @@ class Segment:
     def from_dict(cls, data: Mapping[str, Any]) -> "Segment":
         """A segment from its JSON object (checked by ``AlignedDocument.from_dict``,
         or anything at all from QA's callers: values are taken as they are)."""
+        get = data.get   # a large document has thousands: the lookups add up
         unknown = data.keys() - _SEGMENT_KEYS
         return cls(
-            id=data.get("id", ""), paragraph=data.get("paragraph", 0), source=data.get("source", ""),
-            target=data.get("target", ""), status=_status(data.get("status", Status.MACHINE)),
-            engine=data.get("engine", ""), model=data.get("model", ""),
-            terms=[_term(t) for t in data.get("terms") or ()],
-            flags=[Flag.from_dict(f) for f in data.get("flags") or () if isinstance(f, dict)],
-            reviewer=data.get("reviewer") or "", stale_edit=data.get("stale_edit"),
-            propagated_from=data.get("propagated_from"),
+            id=get("id", ""), paragraph=get("paragraph", 0), source=get("source", ""),
+            target=get("target", ""), status=_status(get("status", Status.MACHINE)),
+            engine=get("engine", ""), model=get("model", ""),
+            # A term that is not an object is kept as read: QA reports it (internal-check), never crashes.
+            terms=[TermReport.from_dict(t) if type(t) is dict else t for t in get("terms") or ()],
+            flags=[Flag(f.get("code", ""), f.get("severity", ""), f.get("message", ""))
+                   for f in get("flags") or () if type(f) is dict],
+            reviewer=get("reviewer") or "", stale_edit=get("stale_edit"), propagated_from=get("propagated_from"),
             extra={k: data[k] for k in data if k in unknown} if unknown else {},
         )
 
