@@ -167,9 +167,9 @@ def _count_any(text: str, phrases) -> int:
 
 
 class GlossaryPolicy:
-    def __init__(self, glossary: Glossary):
+    def __init__(self, glossary: Glossary, compiled: Optional[tuple] = None):
         self.glossary = glossary
-        self.matcher = Matcher(glossary.entries)
+        self.matcher = Matcher(glossary.entries, compiled)
         self.version = glossary.version
         self.mode = "placeholder"
         self.engine = None

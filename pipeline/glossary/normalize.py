@@ -44,14 +44,7 @@ def _fold(ch: str) -> str:
 _ASCII_SPECIAL = re.compile(r"['`\-]|[^\S ]|  |^ ")
 
 
-#: what the slow path changes in ASCII text: apostrophes, hyphens, whitespace other than single spaces
-_ASCII_SPECIAL = re.compile(r"['`\-]|[^\S ]|  |^ ")
-
-
 def normalize(text: str) -> Normalized:
-    if text.isascii() and not _ASCII_SPECIAL.search(text):
-        # nothing to fold: the common case for glossary names (20,000 of them load in well under a second)
-        return Normalized(text.lower(), text, list(range(len(text))), text)
     if text.isascii() and not _ASCII_SPECIAL.search(text):
         # nothing to fold: the common case for glossary names (20,000 of them load in well under a second)
         return Normalized(text.lower(), text, list(range(len(text))), text)
@@ -77,5 +70,8 @@ def normalize(text: str) -> Normalized:
 
 def norm_key(form: str, exact_case: bool = False) -> str:
     """The normalised form used to detect duplicates and to build patterns."""
-    n = normalize(form.strip())
+    form = form.strip()
+    if form.isascii() and not _ASCII_SPECIAL.search(form):
+        return form if exact_case else form.lower()  # nothing to fold (no offsets needed)
+    n = normalize(form)
     return (n.cased if exact_case else n.lower).strip()
