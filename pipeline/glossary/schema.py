@@ -12,36 +12,41 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
-
 from .lint import term_checks
-
 from .normalize import norm_key
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's parser when PyYAML has it (~9× faster than the pure-Python one,
+@lru_cache(maxsize=1)
+def _yaml_loader():
+    """PyYAML and its fastest loader, imported on first use: a run whose
+    compiled glossary comes from cache.py never parses YAML.
+
+    libyaml's parser when PyYAML has it (~9× faster than the pure-Python one,
     same nodes and line marks), without implicit tag resolution: the schema
     reads every scalar as a string, and resolving 100,000 scalars against
-    PyYAML's regular expressions cost more than parsing them."""
+    PyYAML's regular expressions costs more than parsing them."""
+    import yaml
 
-    def descend_resolver(self, current_node, current_index):  # noqa: D102 - no path resolvers
-        pass
+    tags = {yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+            yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+            yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
 
-    def ascend_resolver(self):  # noqa: D102
-        pass
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def descend_resolver(self, current_node, current_index):  # no path resolvers
+            pass
 
-    def resolve(self, kind, value, implicit):  # noqa: D102
-        return _DEFAULT_TAGS[kind]
+        def ascend_resolver(self):
+            pass
 
+        def resolve(self, kind, value, implicit):
+            return tags[kind]
 
-_DEFAULT_TAGS = {yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
-                 yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
-                 yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
+    return yaml, Loader
+
 
 KINDS = ("person", "place", "organization", "acronym", "term")
 POS = ("noun", "adjective")
@@ -166,12 +171,13 @@ class Glossary:
 def read_file(path: Path, display: str) -> tuple[list[Entry], list[Issue]]:
     entries: list[Entry] = []
     issues: list[Issue] = []
+    yaml, loader = _yaml_loader()
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         return [], [Issue(display, 1, f"cannot read: {err}")]
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 1 if mark else 1
