@@ -44,6 +44,16 @@ SINGULAR_DETERMINERS = {
 DETERMINERS = PLURAL_DETERMINERS | SINGULAR_DETERMINERS
 #: words before a finite verb (``il masque``, ``qui se propage``): what follows is no noun
 SUBJECTS = {"il", "elle", "on", "ils", "elles", "je", "tu", "nous", "vous", "qui", "ne", "n'", "se", "s'"}
+#: a term's first word (normalised) that is not its head noun (après l'exposition)
+PREPOSITIONS = {"apres", "avant", "sans", "sous", "dans", "vers", "des", "les", "aux", "pas", "plus", "tres"}
+#: plural adjectives that come before their noun (les premiers cas)
+PRENOMINAL_PLURALS = {"premiers", "premières", "derniers", "dernières", "nouveaux", "nouvelles", "autres", "grands",
+                      "grandes", "petits", "petites", "seuls", "seules", "mêmes", "principaux", "principales",
+                      "multiples", "rares", "nombreux", "nombreuses", "prochains", "prochaines", "futurs", "futures"}
+#: verbs after which a form is an adjective (peuvent être asymptomatiques)
+COPULAS = {"être", "est", "sont", "était", "étaient", "sera", "seront", "serait", "seraient", "soit", "soient",
+           "reste", "restent", "restait", "demeure", "demeurent", "devient", "deviennent", "semble", "semblent",
+           "paraît", "paraissent", "rendu", "rendus", "rester", "devenir", "sembler"}
 #: a past participle's ending (agreeing in gender and number)
 PARTICIPLE = re.compile(r"(?:é|ée|és|ées)$")
 _WORDS = re.compile(r"[^\W\d_]+'?|\d[\d\s.,\u00a0\u202f]*", re.UNICODE)
@@ -125,7 +135,7 @@ def french_number(text: str, start: int, surface: str, forms: tuple[str, ...], s
     if not words:
         return ""
     head = words[0]
-    if PARTICIPLE.search(surface.split()[0]) and not (before and (_number_word(before[-1]) or before[-1] in ("de", "d'"))):
+    if PARTICIPLE.search(surface.split()[0]) and not noun_context(text, start):
         return ""  # a participle or adjective after its noun (personnes infectées), not a noun
     if spelt_plural:
         return "Plur"
@@ -143,23 +153,11 @@ def french_number(text: str, start: int, surface: str, forms: tuple[str, ...], s
     return ""
 
 
-PREPOSITIONS = {"apres", "avant", "sans", "sous", "dans", "vers", "des", "les", "aux", "pas", "plus", "tres"}
-#: plural adjectives that come before their noun (les premiers cas)
-PRENOMINAL_PLURALS = {"premiers", "premieres", "derniers", "dernieres", "nouveaux", "nouvelles", "autres", "grands",
-                      "grandes", "petits", "petites", "seuls", "seules", "memes", "principaux", "principales",
-                      "multiples", "rares", "nombreux", "nombreuses", "prochains", "prochaines", "futurs", "futures"}
-
-
 def adjective_context(text: str, start: int) -> bool:
     """Where a form is an adjective, not a noun: after a copula (``peuvent
     être asymptomatiques``) or an adverb (``hautement pathogènes``)."""
     before = _words_before(text, start, 1)
     return bool(before) and (before[-1] in COPULAS or (len(before[-1]) > 6 and before[-1].endswith("ment")))
-
-
-COPULAS = {"être", "est", "sont", "était", "étaient", "sera", "seront", "serait", "seraient", "soit", "soient",
-           "reste", "restent", "restait", "demeure", "demeurent", "devient", "deviennent", "semble", "semblent",
-           "paraît", "paraissent", "rendu", "rendus", "rester", "devenir", "sembler"}
 
 
 def noun_context(text: str, start: int) -> bool:
