@@ -23,8 +23,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import pysbd
-
 # Not "L’": the corpus has a stray capital mid-sentence ("repousser L’invasion").
 _SENTENCE_STARTERS = "Le|La|Les|Un|Une|Des|Il|Elle|Ils|Elles|Nous|Selon|Depuis"
 # A possible sentence end followed by more text: only then is pysbd needed.
@@ -33,7 +31,9 @@ _GLUED_RE = re.compile(rf"(?<=[a-zà-öø-ÿ]) (?=(?:{_SENTENCE_STARTERS}) [a-z�
 
 
 @lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
+def _segmenter():
+    import pysbd  # on first use: a no-op re-run segments nothing
+
     return pysbd.Segmenter(language="fr", clean=False, char_span=True)
 
 

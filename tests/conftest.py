@@ -15,6 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _glossary_cache(tmp_path_factory):
+    """Compiled glossaries (pipeline/glossary/cache.py) go to a folder of this
+    session, never the user's ~/.cache; subprocesses inherit it."""
+    os.environ["PIPELINE_CACHE_DIR"] = str(tmp_path_factory.mktemp("glossary-cache"))
+
+
 class FakeEngine:
     """Upper-cases its input: deterministic, instant, and easy to check.
 

@@ -96,3 +96,14 @@ def test_offsets_point_into_the_original_text():
     text = "Huit pays l’ont rejointe, dont les Etats\u00a0Unis."
     (m,) = M.find(text)
     assert text[m.start:m.end] == "Etats\u00a0Unis"
+
+
+@pytest.mark.parametrize("text", [
+    "  d’ incubation", "œuvre  Œ", "ΣΑΣ", "İstanbul", "e\u0301te\u0301", "\u0301seul", "a - - b",
+    " \u00a0x\u202fy\u2009z", "l' 'x", "Les États-Unis et l’OTAN", "",
+])
+def test_fast_normalisation_equals_the_per_character_one(text):
+    from pipeline.glossary.normalize import _normalize_per_char, normalize
+
+    fast, slow = normalize(text), _normalize_per_char(text)
+    assert (fast.lower, fast.cased, fast.offsets) == (slow.lower, slow.cased, slow.offsets)

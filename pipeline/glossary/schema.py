@@ -12,13 +12,41 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
-
 from .lint import Issue, term_checks
 from .normalize import norm_key
+
+
+@lru_cache(maxsize=1)
+def _yaml_loader():
+    """PyYAML and its fastest loader, imported on first use: a run whose
+    compiled glossary comes from cache.py never parses YAML.
+
+    libyaml's parser when PyYAML has it (~9× faster than the pure-Python one,
+    same nodes and line marks), without implicit tag resolution: the schema
+    reads every scalar as a string, and resolving 100,000 scalars against
+    PyYAML's regular expressions costs more than parsing them."""
+    import yaml
+
+    tags = {yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+            yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+            yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def descend_resolver(self, current_node, current_index):  # no path resolvers
+            pass
+
+        def ascend_resolver(self):
+            pass
+
+        def resolve(self, kind, value, implicit):
+            return tags[kind]
+
+    return yaml, Loader
+
 
 KINDS = ("person", "place", "organization", "acronym", "term")
 POS = ("noun", "adjective")
@@ -112,7 +140,7 @@ class Glossary:
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == "error"]
 
-    @property
+    @cached_property
     def version(self) -> str:
         if not self.entries:
             return ""
@@ -132,12 +160,13 @@ class Glossary:
 def read_file(path: Path, display: str) -> tuple[list[Entry], list[Issue]]:
     entries: list[Entry] = []
     issues: list[Issue] = []
+    yaml, loader = _yaml_loader()
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         return [], [Issue(display, 1, f"cannot read: {err}")]
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 1 if mark else 1
@@ -207,7 +236,7 @@ def read_file(path: Path, display: str) -> tuple[list[Entry], list[Issue]]:
     return entries, issues
 
 
-def _cross_checks(entries: list[Entry]) -> list[Issue]:
+def _cross_checks(entries: list[Entry], warnings: bool = True) -> list[Issue]:
     issues: list[Issue] = []
     seen_forms: dict[str, tuple[Entry, str]] = {}
     seen_ids: dict[str, Entry] = {}
@@ -255,11 +284,13 @@ def _cross_checks(entries: list[Entry]) -> list[Issue]:
             elif re.search(rf"(?<!\w){re.escape(bad.casefold())}(?!\w)", e.en.casefold()):
                 issues.append(Issue(e.file, e.line,
                                     f"forbidden rendering '{bad}' is contained in the rendering '{e.en}'"))
-        issues.extend(term_checks(e))
+        issues.extend(term_checks(e, warnings))
     return issues
 
 
-def load_glossary(directory: Path) -> Glossary:
+def load_glossary(directory: Path, warnings: bool = True) -> Glossary:
+    """Every entry of the folder's ``*.yaml`` and the lint's issues
+    (``warnings=False``: errors only, which is all a translation run needs)."""
     directory = Path(directory)
     files = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
     entries: list[Entry] = []
@@ -269,5 +300,5 @@ def load_glossary(directory: Path) -> Glossary:
         e, i = read_file(path, display)
         entries.extend(e)
         issues.extend(i)
-    issues.extend(_cross_checks(entries))
+    issues.extend(_cross_checks(entries, warnings))
     return Glossary(entries, issues, files)

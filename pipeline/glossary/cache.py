@@ -1,0 +1,94 @@
+"""The compiled glossary kept between runs, keyed by what it was made from.
+
+Reading, linting and compiling a glossary costs time in proportion to its
+entries (a 20,000-name list: YAML parse, cross-checks, surfaces, automaton),
+on every ``translate`` although the glossary rarely changes. So the result —
+the entries, their lint errors, the glossary version and the matcher's
+automata — is pickled under ``$PIPELINE_CACHE_DIR`` (default
+``$XDG_CACHE_HOME/fr-en-pipeline`` or ``~/.cache/fr-en-pipeline``), named by
+a hash of every ``*.yaml`` file's name and bytes *and* of the source of the
+modules that read and compile them: an edited entry, an added file or a
+changed lint rule is a different key, never a stale hit. Anything wrong with
+the cache (unwritable folder, a truncated or foreign file) only means it is
+rebuilt; it is written atomically (temporary file + rename), readable by the
+user only, and only the few newest compiled glossaries are kept.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any, Optional
+
+#: bump when the pickled layout changes
+FORMAT = "1"
+KEEP = 8
+#: the modules whose code decides what a glossary compiles to
+_SOURCES = ("schema.py", "lint.py", "matcher.py", "normalize.py", "cache.py")
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("PIPELINE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "fr-en-pipeline"
+
+
+def _code_hash() -> bytes:
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256(FORMAT.encode())
+    for name in _SOURCES:
+        h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+    return h.digest()
+
+
+def glossary_key(files: list[Path]) -> str:
+    """A hash of the files (names and bytes) and of the compiling code."""
+    h = hashlib.sha256(_code_hash())
+    for path in files:
+        data = path.read_bytes()
+        h.update(path.name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+    return h.hexdigest()[:32]
+
+
+def load(key: str) -> Optional[Any]:
+    path = cache_dir() / f"glossary-{key}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            value = pickle.load(handle)
+        os.utime(path)  # recently used: kept by _prune
+        return value
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign: rebuilt
+        return None
+
+
+def store(key: str, value: Any) -> None:
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=folder)  # mode 0600
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / f"glossary-{key}.pickle")
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise
+        _prune(folder)
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower next time
+        return
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("glossary-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
