@@ -21,7 +21,7 @@ def eval_command(
                                   help="With --glossary, also score the engine without it (the harm comparison)."),
 ) -> None:
     """Score an engine on a parallel test set: chrF, BLEU and (with --terms) term accuracy."""
-    from .engines.select import make_engine
+    from .engines.registry import make_engine
     from .errors import UsageError
     from .evaluate import evaluate
 

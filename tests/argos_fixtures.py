@@ -58,7 +58,7 @@ def layout_argosmodel(tmp_path_factory):
 def argos_home(tmp_path, monkeypatch) -> Path:
     """Point every argos directory at a fresh tmp dir; returns the packages dir.
 
-    Env vars cover code that resolves paths at call time (pipeline.models);
+    Env vars cover code that resolves paths at call time (pipeline.engines.argos.models);
     ``argostranslate.settings`` computed its paths at first import, so those
     module attributes are patched too.
     """
@@ -90,7 +90,7 @@ def argos_home(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def installed_tiny(argos_home, tiny_argosmodel):
     """The tiny fr→en package installed into ``argos_home``; an InstalledModel."""
-    from pipeline.models import install_file
+    from pipeline.engines.argos.models import install_file
 
     return install_file(tiny_argosmodel)
 

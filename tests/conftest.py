@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -16,19 +17,30 @@ SEEDS = ROOT / "seeds"
 
 
 class FakeEngine:
-    """Upper-cases its input: deterministic, instant, and easy to check.
+    """The tests' one engine: deterministic, instant, and easy to check.
 
-    It records every batch so tests can assert what was (not) sent, and can be
-    told to raise KeyboardInterrupt on a given call to simulate Ctrl-C.
+    Sentences in ``table`` get its translation (what a good engine would say);
+    every other sentence goes through ``transform``: upper-cased by default, so
+    a test sees at a glance what was machine-translated. It records every batch
+    so tests can assert what was (not) sent, and can be told to raise
+    KeyboardInterrupt on a given call to simulate Ctrl-C, or to fail when an
+    input is longer than ``max_chars``. ``name`` matters to the glossary
+    (apertium is repaired, other engines get placeholders).
     """
 
     name = "fake"
 
-    def __init__(self, version: str = "1", interrupt_on_call: int | None = None, max_chars: int | None = None):
+    def __init__(self, version: str = "1", interrupt_on_call: int | None = None, max_chars: int | None = None, *,
+                 name: str | None = None, table: dict[str, str] | None = None,
+                 transform: Callable[[str], str] = str.upper):
+        if name is not None:
+            self.name = name
         self.version = version
         self.calls: list[list[str]] = []
         self.interrupt_on_call = interrupt_on_call
         self.max_chars = max_chars
+        self.table = table or {}
+        self.transform = transform
 
     @property
     def sentences_seen(self) -> list[str]:
@@ -43,7 +55,7 @@ class FakeEngine:
             assert not too_long, f"engine got {len(too_long)} inputs over {self.max_chars} chars"
         if progress:
             progress(len(sentences))
-        return [Translation(text=s.upper()) for s in sentences]
+        return [Translation(text=self.table.get(s) or self.transform(s)) for s in sentences]
 
 
 @pytest.fixture

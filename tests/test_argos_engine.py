@@ -203,7 +203,7 @@ def test_broken_model_file_is_a_one_line_model_error(tmp_path, argos_home):
 @pytest.mark.parametrize("layout", ["1.9", "bpe"])
 def test_no_torch_or_stanza_at_run_time(layout, layout_argosmodel, argos_home):
     """Whatever the package's tokenizer (BPE goes through argostranslate.tokenizer + sacremoses)."""
-    from pipeline.models import install_file
+    from pipeline.engines.argos.models import install_file
 
     install_file(layout_argosmodel(layout))
     code = (

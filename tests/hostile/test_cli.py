@@ -26,7 +26,7 @@ TEXT = "Le ministre a parlé. Huit pays ont rejoint la coalition.\n"
 @pytest.fixture
 def project(tmp_path, monkeypatch, capsys):
     """(tmp_path, run) — run("translate", …) in-process in tmp_path with an instant fake engine."""
-    import pipeline.engines.select as select
+    import pipeline.engines.registry as select
     monkeypatch.setattr(select, "make_engine", lambda *a, **k: FakeEngine())
     monkeypatch.chdir(tmp_path)
     (tmp_path / "seeds").mkdir()
@@ -76,7 +76,7 @@ def test_cli_does_not_import_the_click_package():
 
 # -- Ctrl-C -----------------------------------------------------------------------------------
 def test_ctrl_c_prints_the_documented_line_and_exits_130(project, monkeypatch):
-    import pipeline.engines.select as select
+    import pipeline.engines.registry as select
     tmp_path, run = project
     monkeypatch.setattr(select, "make_engine", lambda *a, **k: FakeEngine(interrupt_on_call=0))
     code, err = run("translate")

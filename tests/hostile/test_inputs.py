@@ -32,7 +32,7 @@ TEXT = "Le ministre a parlé. Huit pays ont rejoint la coalition.\n"
 @pytest.fixture
 def cli(monkeypatch, tmp_path, capsys):
     """`pipeline ARGS` in-process, in tmp_path, with the instant fake engine."""
-    import pipeline.engines.select as select
+    import pipeline.engines.registry as select
     monkeypatch.setattr(select, "make_engine", lambda *a, **k: FakeEngine())
     monkeypatch.chdir(tmp_path)
 
