@@ -18,13 +18,15 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
 
 from .atomic import ensure_writable_dir
-from .engines.base import Engine
 from .errors import UsageError
 from .inputs import check_unique_names, shown
-from .translate import Progress, RunSummary
+
+if TYPE_CHECKING:  # the run's modules are imported when a run starts, not with the CLI
+    from .engines.base import Engine
+    from .translate import Progress, RunSummary
 
 PathLike = Union[str, "os.PathLike[str]"]
 DEFAULT_OUT = Path("out")
@@ -65,7 +67,7 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
     from .executors import EngineSpec, open_engine
     from .glossary import load_policy
     from .memory import Memory
-    from .translate import Run, corpus_paths
+    from .translate import Progress, Run, corpus_paths
 
     warn = warn or _stderr_warning
     out = Path(out)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli_review import qa_command, review_app
+from pipeline.cli.qa import qa_command
+from pipeline.cli.review import review_app
 from pipeline.errors import PipelineError
 from pipeline.memory import Memory
 from pipeline.review.apply import EditRequest, apply_edits, edit_segment

@@ -5,7 +5,7 @@ import re
 
 from typer.testing import CliRunner
 
-from pipeline.cli_review import review_app
+from pipeline.cli.review import review_app
 from pipeline.review.pages import build_pages, highlight, render_document
 
 from .review_fixtures import load, make_project

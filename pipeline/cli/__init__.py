@@ -1,4 +1,6 @@
-"""The `pipeline` command line. Each sub-command is a thin layer over the API.
+"""The `pipeline` command line. Each sub-command is a thin layer over the API
+(``pipeline.api``), one module per command or group; options several commands
+share are defined once in ``options``.
 
 Errors the user can fix are PipelineError subclasses; ``main`` prints them as
 one line on stderr and exits with their code (2 usage/configuration, 1 some
@@ -6,18 +8,14 @@ documents failed), never with a traceback.
 """
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import sys
-from pathlib import Path
 from typing import Optional
 
 import typer
 
-from .atomic import ensure_writable_dir
-from .errors import INTERRUPTED, PipelineError, UsageError, names_memory_errors, os_error_message
-from .inputs import check_unique_names, shown
+from ..errors import INTERRUPTED, PipelineError, os_error_message
 
 app = typer.Typer(
     help="French → English translation with an enforced glossary and side-by-side review.",
@@ -31,84 +29,16 @@ def _root() -> None:
     """French → English translation with an enforced glossary and side-by-side review."""
 
 
-DEFAULT_SEEDS = Path("seeds")
-DEFAULT_OUT = Path("out")
-DEFAULT_GLOSSARY = Path("glossary")
-
-
-def warn(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
-
-
-def memory_path(out: Path) -> Path:
-    return out / "memory.sqlite"
-
-
-@app.command()
-@names_memory_errors
-def translate(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Article files or folders (default: seeds/)."),
-    engine: str = typer.Option("auto", "--engine", "-e", help="auto, argos or apertium."),
-    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder."),
-    glossary: Optional[Path] = typer.Option(None, "--glossary", "-g", help="Glossary folder (default: glossary/, if any)."),
-    no_glossary: bool = typer.Option(False, "--no-glossary", help="Translate without the glossary."),
-    force: bool = typer.Option(False, "--force", help="Re-translate machine segments (reviewer edits are kept)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
-    workers: int = typer.Option(0, "--workers", "-j", min=0,
-                                help="Engine workers in parallel (0 = one per core): apertium pipes, argos "
-                                "CTranslate2 inter_threads; with --executor ray, Ray actors."),
-    threads: int = typer.Option(0, "--threads", help="argos: CPU threads (0 = all cores)."),
-    compute_type: str = typer.Option("auto", "--compute-type", help="argos: auto, int8, float32…"),
-    beam_size: int = typer.Option(4, "--beam-size", help="argos: beam size (argos's default: 4)."),
-    executor: str = typer.Option("local", "--executor", help="Where the engine runs: local, or ray "
-                                 "(RAY_ADDRESS selects a cluster; unset, a local Ray for this run)."),
-) -> None:
-    """Translate articles into aligned bilingual documents in out/."""
-    from .executors import EngineSpec, open_engine
-    from .glossary import load_policy
-    from .memory import Memory
-    from .progress import make_progress
-    from .translate import Run, corpus_paths
-
-    args = paths or [DEFAULT_SEEDS]
-    for arg in args:
-        if not os.path.lexists(arg):
-            raise UsageError(f"{shown(arg)}: no such file or folder")
-    files = corpus_paths(args)
-    if not files:
-        raise UsageError(f"{', '.join(map(shown, args))}: no .txt articles to translate")
-    # Checked before any work: a -g typo, two sources with one name, an unusable -o.
-    if glossary is not None and not no_glossary and not glossary.is_dir():
-        raise UsageError(f"{shown(glossary)}: no such glossary folder (-g)")
-    glossary = glossary or DEFAULT_GLOSSARY
-    check_unique_names(files, out)
-    ensure_writable_dir(out, "-o")
-
-    policy = None if no_glossary else load_policy(glossary)
-    spec = EngineSpec(engine, dict(intra_threads=threads, compute_type=compute_type, beam_size=beam_size))
-    progress = make_progress(quiet)
-    with open_engine(executor, spec, workers=workers, warn=warn) as eng, Memory(memory_path(out)) as memory, (progress if hasattr(progress, "__enter__") else contextlib.nullcontext()):
-        summary = Run(eng, memory, out, policy=policy, force=force, progress=progress).run(files)
-    if (out / "review" / "index.html").exists():
-        # Keep the static review pages in step with what was just written.
-        from .review.pages import build_pages
-        build_pages(out)
-    for message in summary.warnings:
-        warn(message)
-    for _, message in summary.failed:
-        print(f"error: {message}", file=sys.stderr)
-    if not quiet:
-        print(summary.line(), file=sys.stderr)
-    if summary.failed:
-        raise typer.Exit(1)
-
-
 def _register_subcommands() -> None:
-    from .cli_eval import eval_command
-    from .cli_glossary import app as glossary_app
-    from .cli_models import app as models_app
-    from .cli_review import export_app, import_app, qa_command, review_app
+    from .evaluate import eval_command
+    from .exchange import export_app, import_app
+    from .glossary import app as glossary_app
+    from .models import app as models_app
+    from .qa import qa_command
+    from .review import review_app
+    from .translate import translate_command
 
+    app.command("translate")(translate_command)
     app.add_typer(models_app, name="models", help="List and install Argos translation models.")
     app.add_typer(glossary_app, name="glossary", help="Maintain the glossary: check, list, add, remove, where, suggest, export, import.")
     app.command("eval")(eval_command)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.cli_glossary import app
+from pipeline.cli.glossary import app
 from pipeline.engines.base import Translation
 from pipeline.glossary.enforce import GlossaryPolicy, an_before
 from pipeline.glossary.schema import Entry, Glossary, load_glossary
