@@ -130,7 +130,7 @@ def build_review_pages(out: PathLike = DEFAULT_OUT, names: Optional[list[str]] =
                        failed: Optional[list[str]] = None) -> list[Path]:
     """Write ``out/review/index.html`` and a side-by-side page per document.
 
-    Returns the pages written (the index first); with ``failed``, a document
+    Returns the pages written (the index last); with ``failed``, a document
     that cannot be read is reported there instead of raising.
     """
     from .review.pages import build_pages

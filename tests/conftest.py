@@ -32,10 +32,11 @@ class FakeEngine:
 
     def __init__(self, version: str = "1", interrupt_on_call: int | None = None, max_chars: int | None = None, *,
                  name: str | None = None, table: dict[str, str] | None = None,
-                 transform: Callable[[str], str] = str.upper):
+                 transform: Callable[[str], str] = str.upper, workers: int = 0):
         if name is not None:
             self.name = name
         self.version = version
+        self.workers = workers  # recorded only: what the registry passed
         self.calls: list[list[str]] = []
         self.interrupt_on_call = interrupt_on_call
         self.max_chars = max_chars
@@ -87,3 +88,23 @@ requires_apertium = pytest.mark.skipif(
     not has_apertium() and not os.environ.get("CI"),
     reason="Apertium not installed (./run test installs it; CI requires it)",
 )
+
+
+
+@pytest.fixture
+def register_fake(monkeypatch):
+    """``register_fake(name)``: FakeEngine registered as engine ``name`` for this test.
+
+    A registered name goes through the same path as argos or apertium
+    (registry, executor, run), so the CLI and the API are tested end to end
+    without a real engine; its options are FakeEngine's constructor's.
+    """
+    from pipeline.engines import registry
+
+    def register(name: str = "fake") -> type:
+        engine_class = type(f"FakeEngine_{name}", (FakeEngine,), {"name": name})
+        monkeypatch.setitem(registry.ENGINES, name,
+                            registry.EngineEntry(name, "the tests' engine", lambda: engine_class, "workers"))
+        return engine_class
+
+    return register

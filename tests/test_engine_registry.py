@@ -4,18 +4,16 @@ from __future__ import annotations
 import pytest
 
 from pipeline.engines import registry
-from pipeline.engines.registry import EngineEntry, make_engine
+from pipeline.engines.registry import make_engine
 from pipeline.errors import UsageError
 
 from .conftest import FakeEngine
 
 
 @pytest.fixture
-def fake_entry(monkeypatch):
+def fake_entry(register_fake):
     """FakeEngine registered as "fake": its options are its constructor's (version, max_chars…)."""
-    entry = EngineEntry("fake", "the tests' engine", lambda: FakeEngine, "interrupt_on_call")
-    monkeypatch.setitem(registry.ENGINES, "fake", entry)
-    return entry
+    return register_fake("fake")
 
 
 def test_a_registered_engine_is_built_with_its_own_options(fake_entry):
@@ -26,8 +24,8 @@ def test_a_registered_engine_is_built_with_its_own_options(fake_entry):
 
 
 def test_workers_goes_to_the_engines_own_option(fake_entry):
-    assert make_engine("fake", workers=3).interrupt_on_call == 3
-    assert make_engine("fake").interrupt_on_call is None  # 0 = the engine's default
+    assert make_engine("fake", workers=3).workers == 3
+    assert make_engine("fake").workers == 0  # 0 = the engine's default
 
 
 def test_options_are_read_from_the_constructor():
