@@ -23,7 +23,11 @@ _API = {
     "translate_sentences": "translate", "make_engine": "engines.registry", "engine_names": "engines.registry",
     "Engine": "engines.base", "Translation": "engines.base", "PipelineError": "errors",
 }
-__all__ = ["__version__", *_API]
+__all__ = [
+    "__version__", "translate_paths", "load_document", "document_names", "build_review_pages", "memory_path",
+    "RunSummary", "Progress", "translate_sentences", "make_engine", "engine_names", "Engine", "Translation",
+    "PipelineError",
+]
 
 if TYPE_CHECKING:
     from .api import build_review_pages, document_names, load_document, memory_path, translate_paths

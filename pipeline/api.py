@@ -26,6 +26,7 @@ from .inputs import check_unique_names, shown
 
 if TYPE_CHECKING:  # the run's modules are imported when a run starts, not with the CLI
     from .engines.base import Engine
+    from .terms import TermPolicy
     from .translate import Progress, RunSummary
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -44,7 +45,8 @@ def memory_path(out: PathLike) -> Path:
 
 
 def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = DEFAULT_OUT,
-                    engine: Union[str, Engine] = "auto", glossary: Optional[PathLike] = DEFAULT_GLOSSARY, *,
+                    engine: Union[str, Engine] = "auto",
+                    glossary: Union[PathLike, TermPolicy, None] = DEFAULT_GLOSSARY, *,
                     force: bool = False, workers: int = 0, executor: str = "local",
                     engine_options: Optional[dict] = None, progress: Optional[Progress] = None,
                     warn: Optional[Callable[[str], None]] = None, **run_options) -> RunSummary:
@@ -55,7 +57,9 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
     ``version`` and ``translate``). ``engine_options`` go to the named engine
     (argos: ``beam_size``, ``intra_threads``, ``compute_type``…).
     ``glossary``: a glossary folder, or None for none; the default folder may
-    be missing (no glossary), a folder named otherwise must exist.
+    be missing (no glossary), a folder named otherwise must exist. A policy
+    already loaded (``pipeline.glossary.load_policy``) is used as it is: a
+    program running many translations loads its glossary once.
     ``force``: re-translate machine segments (reviewers' edits are kept).
     ``workers``: engine workers in parallel (0 = one per core); ``executor``:
     ``"local"`` or ``"ray"``. ``progress``: a :class:`pipeline.translate.Progress`
@@ -79,12 +83,13 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
     if not files:
         raise UsageError(f"{', '.join(map(shown, args))}: no .txt articles to translate")
     # Checked before any work: a glossary typo, two sources with one name, an unusable out/.
-    if glossary is not None and Path(glossary) != DEFAULT_GLOSSARY and not Path(glossary).is_dir():
-        raise UsageError(f"{shown(glossary)}: no such glossary folder")
+    folder = Path(glossary) if isinstance(glossary, (str, os.PathLike)) else None
+    if folder is not None and folder != DEFAULT_GLOSSARY and not folder.is_dir():
+        raise UsageError(f"{shown(folder)}: no such glossary folder")
     check_unique_names(files, out)
     ensure_writable_dir(out, "-o")
 
-    policy = None if glossary is None else load_policy(Path(glossary))
+    policy = load_policy(folder) if folder is not None else glossary
     progress = progress or Progress()
     with contextlib.ExitStack() as stack:
         if isinstance(engine, str):

@@ -108,3 +108,130 @@ def register_fake(monkeypatch):
         return engine_class
 
     return register
+
+
+# -- the Argos side: tiny packages (tests/tiny_argos.py) and an isolated argos home --
+@pytest.fixture(scope="session")
+def tiny_argosmodel(tmp_path_factory) -> Path:
+    """A tiny fr→en ``.argosmodel`` (2 layers, d_model 64, random weights)."""
+    from tests.tiny_argos import build_argosmodel
+
+    return build_argosmodel(tmp_path_factory.mktemp("tiny_argos"))
+
+
+@pytest.fixture(scope="session")
+def en_fr_argosmodel(tmp_path_factory) -> Path:
+    """The same kind of package, but declared en→fr (must be refused)."""
+    from tests.tiny_argos import build_argosmodel
+
+    return build_argosmodel(tmp_path_factory.mktemp("tiny_argos_enfr"),
+                            from_code="en", to_code="fr")
+
+
+@pytest.fixture(scope="session")
+def layout_argosmodel(tmp_path_factory):
+    """``layout_argosmodel(key)``: the ``.argosmodel`` of LAYOUT_PACKAGES[key], built once."""
+    built: dict[str, Path] = {}
+
+    def get(key: str) -> Path:
+        if key not in built:
+            from tests.argos_fixtures import LAYOUT_PACKAGES
+            from tests.tiny_argos import build_argosmodel
+
+            out = tmp_path_factory.mktemp("layout_" + key.replace(".", "_").replace("+", "_"))
+            built[key] = build_argosmodel(out, **LAYOUT_PACKAGES[key])
+        return built[key]
+
+    return get
+
+
+@pytest.fixture
+def argos_home(tmp_path, monkeypatch) -> Path:
+    """Point every argos directory at a fresh tmp dir; returns the packages dir.
+
+    Env vars cover code that resolves paths at call time (pipeline.engines.argos.models);
+    ``argostranslate.settings`` computed its paths at first import, so those
+    module attributes are patched too.
+    """
+    home = tmp_path / "argos-home"
+    packages = home / "packages"
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"),
+                     ("XDG_CONFIG_HOME", "config")):
+        (home / sub).mkdir(parents=True)
+        monkeypatch.setenv(var, str(home / sub))
+    packages.mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+
+    from argostranslate import settings
+
+    data = home / "data" / "argos-translate"
+    cache = home / "cache" / "argos-translate"
+    (cache / "downloads").mkdir(parents=True, exist_ok=True)  # exists if settings
+    data.mkdir(parents=True, exist_ok=True)  # was first imported just above
+    monkeypatch.setattr(settings, "data_dir", data)
+    monkeypatch.setattr(settings, "cache_dir", cache)
+    monkeypatch.setattr(settings, "downloads_dir", cache / "downloads")
+    monkeypatch.setattr(settings, "package_data_dir", packages)
+    monkeypatch.setattr(settings, "package_dirs", [packages])
+    monkeypatch.setattr(settings, "local_package_index", data / "index.json")
+    monkeypatch.setattr(settings, "settings_file", home / "config" / "settings.json")
+    return packages
+
+
+@pytest.fixture
+def installed_tiny(argos_home, tiny_argosmodel):
+    """The tiny fr→en package installed into ``argos_home``; an InstalledModel."""
+    from pipeline.engines.argos.models import install_file
+
+    return install_file(tiny_argosmodel)
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Make every urllib request fail as it does offline; returns the list of URLs tried."""
+    import urllib.error
+    import urllib.request
+
+    tried: list[str] = []
+
+    def offline(url, *args, **kwargs):
+        tried.append(getattr(url, "full_url", url))
+        raise urllib.error.URLError("[Errno -3] Temporary failure in name resolution")
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    return tried
+
+
+# -- the review app: a small translated project served on an ephemeral port, a browser --
+@pytest.fixture
+def review_project(tmp_path):
+    """(seeds, out, server): tests/review_fixtures.py's project, served; shut down after the test."""
+    from tests.review_fixtures import review_server
+
+    with review_server(tmp_path) as project:
+        yield project
+
+
+@pytest.fixture
+def review_app(review_project):
+    """The served review app of ``review_project``."""
+    return review_project[2]
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+
+
+@pytest.fixture
+def page():
+    """A page of Debian's headless chromium driven by Playwright (skips without them, except on CI)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        pg = browser.new_page()
+        pg.set_default_timeout(15000)
+        yield pg
+        browser.close()

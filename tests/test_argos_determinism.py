@@ -13,7 +13,6 @@ import pytest
 
 from pipeline.engines.argos import ArgosEngine
 from pipeline.engines.argos.models import install_file
-from tests.argos_fixtures import *  # noqa: F401,F403
 from tests.test_argos_parity import CAP, seed_sentences
 
 

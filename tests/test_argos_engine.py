@@ -13,7 +13,6 @@ import pytest
 from pipeline.engines.argos import ArgosEngine, split_pieces
 from pipeline.engines.base import Engine
 from pipeline.errors import EngineError, ModelError
-from tests.argos_fixtures import *  # noqa: F401,F403
 from tests.tiny_argos import build_package_dir, corpus_lines
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from pipeline.engines.argos import models
 from pipeline.cli.models import app
 from pipeline.errors import ModelError
-from tests.argos_fixtures import *  # noqa: F401,F403
 from tests.argos_fixtures import packages_snapshot
 
 

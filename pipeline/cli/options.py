@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..api import DEFAULT_GLOSSARY, DEFAULT_OUT
+from ..api import DEFAULT_GLOSSARY as DEFAULT_GLOSSARY, DEFAULT_OUT as DEFAULT_OUT  # the API's defaults
 from ..errors import UsageError
 from ..inputs import shown
 

@@ -6,7 +6,6 @@ once, and kept across re-translation (``review.apply``).
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Optional
 
 import typer

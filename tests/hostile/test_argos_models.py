@@ -13,7 +13,6 @@ import pytest
 
 from pipeline.engines.argos import models
 from pipeline.errors import ModelError
-from tests.argos_fixtures import *  # noqa: F401,F403
 from tests.test_models import _rezip
 
 
