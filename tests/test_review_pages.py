@@ -73,3 +73,21 @@ def test_edit_rebuilds_static_page(tmp_path):
     page = (out / "review" / "other.html").read_text()
     assert "The minister said a few words." in page
     assert 'data-id="p1.s2" data-status="approved"' in page
+
+
+def test_templates_ship_as_files_and_their_css_js_are_inlined_verbatim(tmp_path):
+    from importlib.resources import files
+
+    _, out = make_project(tmp_path)
+    folder = files("pipeline.review") / "templates"
+    css, edit_js, index_js = ((folder / name).read_text(encoding="utf-8") for name in ("review.css", "edit.js", "index.js"))
+    # Not escaped, not rendered (a Jinja-looking "{#" would otherwise break or vanish).
+    assert "<style>\n" + css + "</style>" in build_and_read(out, "art.html")
+    static, editable = render_document(load(out, "art")), render_document(load(out, "art"), editable=True)
+    assert edit_js not in static and "<script>\n" + edit_js + "</script>" in editable
+    assert "<script>\n" + index_js + "</script>" in build_and_read(out, "index.html")
+
+
+def build_and_read(out, page: str) -> str:
+    build_pages(out)
+    return (out / "review" / page).read_text(encoding="utf-8")
