@@ -18,7 +18,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union, cast
 
 from .atomic import ensure_writable_dir
 from .errors import UsageError
@@ -89,7 +89,7 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
     check_unique_names(files, out)
     ensure_writable_dir(out, "-o")
 
-    policy = load_policy(folder) if folder is not None else glossary
+    policy = load_policy(folder) if folder is not None else cast("Optional[TermPolicy]", glossary)
     progress = progress or Progress()
     with contextlib.ExitStack() as stack:
         if isinstance(engine, str):
@@ -100,7 +100,7 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
         else:
             eng = engine
         memory = stack.enter_context(Memory(memory_path(out)))
-        if hasattr(progress, "__enter__"):  # a terminal bar is drawn only while the run lasts
+        if isinstance(progress, contextlib.AbstractContextManager):  # a bar is drawn only while the run lasts
             stack.enter_context(progress)
         summary = Run(eng, memory, out, policy=policy, force=force, progress=progress, **run_options).run(files)
     if (out / "review" / "index.html").exists():

@@ -61,7 +61,3 @@ def reviewer_name(name: str) -> str:
     if problem or len(name) > 100:
         raise UsageError(problem or "--reviewer: at most 100 characters")
     return name
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"

@@ -19,12 +19,12 @@ def qa_command(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every unresolved flag."),
 ) -> None:
     """Check translations; exit 1 if any error-level flag is unresolved (approval resolves)."""
-    from ..qa import check_segment, unresolved
     from ..api import load_document
+    from ..qa import check_segment, unresolved
     from ..review.apply import ReviewError
 
     names = documents(out, docs)
-    corpus = Counter()
+    corpus: Counter[str] = Counter()
     blocking = 0
     unreadable = 0
     for name in names:
@@ -35,7 +35,7 @@ def qa_command(
             unreadable += 1
             continue
         segs = data.get("segments", [])
-        counts = Counter()
+        counts: Counter[str] = Counter()
         lines = []
         for seg in segs:
             seg["flags"] = check_segment(seg)  # the current checks, on the current text

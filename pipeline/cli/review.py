@@ -23,13 +23,12 @@ def _review() -> None:
 
 
 @review_app.command("build")
-def review_build(out: Out = DEFAULT_OUT,
-                 docs: Documents = None) -> None:
+def review_build(out: Out = DEFAULT_OUT, docs: Documents = None) -> None:
     """Write out/review/index.html and one side-by-side page per document."""
-    from ..review.pages import build_pages
+    from ..api import build_review_pages
     names = documents(out, docs)
     failed: list[str] = []
-    written = build_pages(out, names, failed=failed)
+    written = build_review_pages(out, names, failed=failed)
     for problem in failed:
         print(f"error: {problem}", file=sys.stderr)
     print(f"wrote {len(written) - 1} document page{'s' if len(written) != 2 else ''} and "

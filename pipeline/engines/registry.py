@@ -51,9 +51,8 @@ class EngineEntry:
 
 @lru_cache(maxsize=None)
 def _options(load: Callable[[], type]) -> dict[str, Any]:
-    params = inspect.signature(load().__init__).parameters.values()
-    return {p.name: p.default for p in params
-            if p.name != "self" and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)}
+    params = inspect.signature(load()).parameters.values()  # the constructor's, without self
+    return {p.name: p.default for p in params if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)}
 
 
 def _apertium() -> type:
