@@ -48,3 +48,18 @@ def test_an_option_of_no_engine_and_an_unknown_engine_are_usage_errors(fake_entr
         make_engine("fake", beam=4)
     with pytest.raises(UsageError, match="unknown engine 'deepl'; choose one of: auto, argos, apertium, fake"):
         make_engine("deepl")
+
+
+def test_under_auto_another_engines_option_is_dropped_silently(fake_entry, monkeypatch):
+    # auto chose the engine, not the user: an argos option for it is no mistake of theirs.
+    monkeypatch.setattr(registry, "_auto", lambda warn: ("fake", None))
+    warnings: list[str] = []
+    assert isinstance(make_engine("auto", warn=warnings.append, beam_size=8), FakeEngine)
+    assert warnings == []
+
+
+def test_takes_option_follows_the_engine_or_any_under_auto(fake_entry):
+    assert registry.takes_option("argos", "intra_threads")
+    assert not registry.takes_option("apertium", "intra_threads")
+    assert registry.takes_option("auto", "intra_threads") and registry.takes_option("auto", "max_chars")
+    assert not registry.takes_option("deepl", "intra_threads")

@@ -8,9 +8,11 @@ model is installed, else apertium with a hint.
 
 The command line passes every engine's options whatever the engine (one
 ``pipeline translate`` serves them all, and ``auto`` decides late), so an
-option another engine owns is dropped here, with a warning only when it was
-changed from that engine's default (``-e apertium --beam-size 8``: the 8 would
-silently do nothing). An option no engine knows is a usage error.
+option another engine owns is dropped here. When the engine was named, a
+value changed from the owner's default is warned about (``-e apertium
+--beam-size 8``: the 8 would silently do nothing); under ``auto`` the user
+could not know which engine would run, so nothing is said. An option no
+engine knows is a usage error.
 """
 from __future__ import annotations
 
@@ -92,14 +94,15 @@ def make_engine(name: str, warn: Optional[Callable[[str], None]] = None, workers
     parallel (0 = one per core), each engine's own meaning (``workers_option``).
     """
     warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
-    if name == AUTO:
+    named = name != AUTO
+    if not named:
         name, package = _auto(warn)
         if package is not None:
             options.setdefault("package_dir", Path(package.package_path))
     entry = ENGINES.get(name)
     if entry is None:
         raise UsageError(f"unknown engine {name!r}; choose one of: {', '.join(engine_names())}")
-    return entry.build(workers, **_own_options(entry, options, warn))
+    return entry.build(workers, **_own_options(entry, options, warn if named else None))
 
 
 def _auto(warn: Callable[[str], None]):
@@ -117,8 +120,14 @@ def _auto(warn: Callable[[str], None]):
     return "apertium", None
 
 
-def _own_options(entry: EngineEntry, options: dict, warn: Callable[[str], None]) -> dict:
-    """The options ``entry`` takes; others' options dropped (warned if changed)."""
+def takes_option(name: str, option: str) -> bool:
+    """Whether engine ``name`` has ``option``; under ``auto``, whether any engine has it."""
+    entries = ENGINES.values() if name == AUTO else [ENGINES[name]] if name in ENGINES else []
+    return any(option in entry.options() for entry in entries)
+
+
+def _own_options(entry: EngineEntry, options: dict, warn: Optional[Callable[[str], None]]) -> dict:
+    """The options ``entry`` takes; others' options dropped (``warn``-ed if changed)."""
     own = entry.options()
     kept = {}
     for key, value in options.items():
@@ -128,7 +137,7 @@ def _own_options(entry: EngineEntry, options: dict, warn: Callable[[str], None])
         owners = [other for other in ENGINES.values() if other is not entry and key in other.options()]
         if not owners:
             raise UsageError(f"engine option {key!r} is not an option of any engine ({', '.join(ENGINES)})")
-        if all(value != other.options()[key] for other in owners):
+        if warn is not None and all(value != other.options()[key] for other in owners):
             warn(f"{key.replace('_', '-')} is an option of {', '.join(o.name for o in owners)}; "
                  f"{entry.name} ignores it")
     return kept
