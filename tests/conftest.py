@@ -104,7 +104,7 @@ def register_fake(monkeypatch):
     def register(name: str = "fake") -> type:
         engine_class = type(f"FakeEngine_{name}", (FakeEngine,), {"name": name})
         monkeypatch.setitem(registry.ENGINES, name,
-                            registry.EngineEntry(name, "the tests' engine", lambda: engine_class, "workers"))
+                            registry.EngineEntry(name, lambda: engine_class, "workers"))
         return engine_class
 
     return register

@@ -13,6 +13,7 @@ from typing import Optional
 
 import typer
 
+from ..engines.registry import engine_names
 from ..errors import UsageError, names_memory_errors
 from ..inputs import shown
 from .options import DEFAULT_OUT, DEFAULT_SEEDS, Out, Quiet, Workers, warn
@@ -21,7 +22,8 @@ from .options import DEFAULT_OUT, DEFAULT_SEEDS, Out, Quiet, Workers, warn
 @names_memory_errors
 def translate_command(
     paths: Optional[list[Path]] = typer.Argument(None, help="Article files or folders (default: seeds/)."),
-    engine: str = typer.Option("auto", "--engine", "-e", help="auto, or an engine: argos, apertium."),
+    engine: str = typer.Option("auto", "--engine", "-e", help=f"{', '.join(engine_names())} "
+                               "(auto: argos when a model is installed, else apertium)."),
     out: Out = DEFAULT_OUT,
     glossary: Optional[Path] = typer.Option(None, "--glossary", "-g", help="Glossary folder (default: glossary/, if any)."),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Translate without the glossary."),

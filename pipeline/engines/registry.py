@@ -35,7 +35,6 @@ class EngineEntry:
     """One engine: how to import it and what ``workers`` (engines in parallel) means to it."""
 
     name: str
-    description: str
     #: imports and returns the engine class (engines load heavy modules: only when chosen)
     load: Callable[[], type]
     #: the constructor option that ``workers`` sets (apertium pipes, argos inter_threads)
@@ -76,8 +75,8 @@ def register(entry: EngineEntry) -> EngineEntry:
     return entry
 
 
-register(EngineEntry("argos", "neural (CTranslate2), an installed Argos fr→en package", _argos, "inter_threads"))
-register(EngineEntry("apertium", "rule-based, French → Spanish → English (Debian packages)", _apertium, "workers"))
+register(EngineEntry("argos", _argos, "inter_threads"))  # neural: an installed Argos package
+register(EngineEntry("apertium", _apertium, "workers"))  # rule-based, fr → es → en
 
 AUTO = "auto"
 
