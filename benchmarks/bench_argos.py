@@ -124,7 +124,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-argos-"))
     setup_home(tmp)
 
-    from pipeline.models import install_file
+    from pipeline.engines.argos.models import install_file
 
     installed = install_file(model_file)
 

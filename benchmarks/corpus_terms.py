@@ -7,13 +7,10 @@ from pathlib import Path as _P
 _sys.path.insert(0, str(_P(__file__).resolve().parents[1]))
 import json, sys, tempfile
 from pathlib import Path
-from pipeline.engines.apertium import ApertiumEngine
+from pipeline import translate_paths
 from pipeline.glossary import load_policy
-from pipeline.memory import Memory
-from pipeline.translate import Run, corpus_paths
 out = Path(tempfile.mkdtemp())
-with Memory(out / "memory.sqlite") as mem:
-    s = Run(ApertiumEngine(), mem, out, policy=load_policy(Path("glossary"))).run(corpus_paths([Path("seeds")]))
+s = translate_paths([Path("seeds")], out, engine="apertium", glossary=Path("glossary"))
 print(s.line())
 from collections import Counter
 c = Counter(); forb = []

@@ -151,20 +151,14 @@ def score(hyps: Sequence[str], refs: Sequence[str], terms: Optional[Sequence[Seq
 
 def translate_lines(lines: Sequence[str], engine, policy=None,
                     spans: Optional[list] = None) -> tuple[list[str], Counter]:
-    """Translate one sentence per line through the policy (as a run does);
-    each line's glossary spans are appended to ``spans`` when given."""
-    from .english import finish_terms
-    from .terms import NoGlossary
+    """Translate one sentence per line as a run does (``translate.translate_sentences``:
+    the glossary, over-long sentences in pieces, English finishing); each line's
+    glossary spans are appended to ``spans`` when given."""
+    from .translate import translate_sentences
 
-    policy = policy or NoGlossary()
-    if hasattr(policy, "bind"):
-        policy.bind(engine)
-    prepared = [policy.prepare(line) for line in lines]
-    outputs = engine.translate([p.engine_input for p in prepared])
     hyps, statuses = [], Counter()
-    for p, out in zip(prepared, outputs):
-        text, terms = policy.finish(p, out)
-        hyps.append(finish_terms(text, terms))
+    for text, terms in translate_sentences(engine, list(lines), policy):
+        hyps.append(text)
         statuses.update(t["status"] for t in terms)
         if spans is not None:
             spans.append(terms)

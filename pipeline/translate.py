@@ -359,8 +359,7 @@ class Run:
                 raise
             rows = []
             for key, prep, translation in zip(keys, prepared, translations):
-                target, terms = self.policy.finish(prep, translation)
-                target = finish_terms(target, terms)  # English typography and engine leftovers
+                target, terms = finish_translation(self.policy, prep, translation)
                 data = {"terms": terms, "raw": translation.text}
                 done[key] = Stored(target, data)
                 rows.append((key, misses[key], self.engine.name, self.engine.version,
@@ -369,21 +368,46 @@ class Run:
         return done
 
     def _engine_with_chunks(self, inputs: list[str]) -> list[Translation]:
-        """Send over-long inputs in pieces; give back one Translation per input."""
-        pieces: list[str] = []
-        owners: list[int] = []
-        for n, text in enumerate(inputs):
-            for piece in split_long(text, self.max_chars):
-                pieces.append(piece)
-                owners.append(n)
-        outputs = self.engine.translate(pieces, progress=self.progress.sentences_done)
-        if len(outputs) != len(pieces):
-            raise RuntimeError(f"engine {self.engine.name} returned {len(outputs)} outputs for {len(pieces)} inputs")
-        grouped: list[list[Translation]] = [[] for _ in inputs]
-        for owner, out in zip(owners, outputs):
-            grouped[owner].append(out)
-        return [group[0] if len(group) == 1 else Translation(" ".join(t.text.strip() for t in group))
-                for group in grouped]
+        return translate_in_pieces(self.engine, inputs, self.max_chars, progress=self.progress.sentences_done)
+
+
+def translate_in_pieces(engine: Engine, inputs: list[str], max_chars: int = MAX_CHARS,
+                        progress=None) -> list[Translation]:
+    """Send over-long inputs in pieces; give back one Translation per input."""
+    pieces: list[str] = []
+    owners: list[int] = []
+    for n, text in enumerate(inputs):
+        for piece in split_long(text, max_chars):
+            pieces.append(piece)
+            owners.append(n)
+    outputs = engine.translate(pieces, progress=progress)
+    if len(outputs) != len(pieces):
+        raise RuntimeError(f"engine {engine.name} returned {len(outputs)} outputs for {len(pieces)} inputs")
+    grouped: list[list[Translation]] = [[] for _ in inputs]
+    for owner, out in zip(owners, outputs):
+        grouped[owner].append(out)
+    return [group[0] if len(group) == 1 else Translation(" ".join(t.text.strip() for t in group))
+            for group in grouped]
+
+
+def finish_translation(policy: TermPolicy, prepared, translation: Translation) -> tuple[str, list[dict]]:
+    """The engine's output made final: glossary enforced, then English typography
+    and engine leftovers (``english.finish_terms``). Returns (target, term reports)."""
+    target, terms = policy.finish(prepared, translation)
+    return finish_terms(target, terms), terms
+
+
+def translate_sentences(engine: Engine, sentences: list[str], policy: Optional[TermPolicy] = None,
+                        max_chars: int = MAX_CHARS) -> list[tuple[str, list[dict]]]:
+    """Translate sentences exactly as a run does (glossary, over-long sentences in
+    pieces, English finishing), without documents, memory or out/: what
+    ``pipeline eval`` scores. One (target, term reports) per sentence."""
+    policy = policy or NoGlossary()
+    if hasattr(policy, "bind"):  # as Run.__init__: the glossary enforces differently per engine
+        policy.bind(engine)
+    prepared = [policy.prepare(s) for s in sentences]
+    translations = translate_in_pieces(engine, [p.engine_input for p in prepared], max_chars)
+    return [finish_translation(policy, p, t) for p, t in zip(prepared, translations)]
 
 
 def corpus_paths(args: list[Path]) -> list[Path]:

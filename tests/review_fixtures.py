@@ -1,4 +1,4 @@
-"""A small translated project for the review/exchange tests (fake engine, tmp dir)."""
+"""A small translated project for the review/exchange tests (the fake engine, a tmp dir)."""
 from __future__ import annotations
 
 import contextlib
@@ -6,9 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from pipeline.engines.base import Translation
-from pipeline.memory import Memory
-from pipeline.translate import Run
+from pipeline import translate_paths
+
+from .conftest import FakeEngine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,18 +29,9 @@ GOOD = {
 }
 
 
-class DictEngine:
-    name = "dict"
-    version = "1"
-
-    def __init__(self):
-        self.calls = []
-
-    def translate(self, sentences, progress=None):
-        self.calls.append(list(sentences))
-        if progress:
-            progress(len(sentences))
-        return [Translation(GOOD.get(s, s.upper())) for s in sentences]
+def dict_engine() -> FakeEngine:
+    """The tests' FakeEngine with GOOD's translations, under its own name ("dict")."""
+    return FakeEngine(name="dict", table=GOOD)
 
 
 def make_project(tmp_path: Path) -> tuple[Path, Path]:
@@ -54,9 +45,9 @@ def make_project(tmp_path: Path) -> tuple[Path, Path]:
     return seeds, out
 
 
-def translate(seeds: Path, out: Path, force: bool = False, engine=None):
-    with Memory(out / "memory.sqlite") as memory:
-        return Run(engine or DictEngine(), memory, out, force=force).run(sorted(seeds.glob("*.txt")))
+def translate(seeds: Path, out: Path, force: bool = False, engine=None, glossary=None):
+    """Translate seeds/*.txt into out/ through the API (the CLI's run)."""
+    return translate_paths(sorted(seeds.glob("*.txt")), out, engine or dict_engine(), glossary, force=force)
 
 
 def load(out: Path, name: str) -> dict:

@@ -12,8 +12,7 @@ import random
 import pytest
 
 from pipeline.engines.argos import ArgosEngine
-from pipeline.models import install_file
-from tests.argos_fixtures import *  # noqa: F401,F403
+from pipeline.engines.argos.models import install_file
 from tests.test_argos_parity import CAP, seed_sentences
 
 

@@ -13,7 +13,6 @@ import pytest
 from pipeline.engines.argos import ArgosEngine, split_pieces
 from pipeline.engines.base import Engine
 from pipeline.errors import EngineError, ModelError
-from tests.argos_fixtures import *  # noqa: F401,F403
 from tests.tiny_argos import build_package_dir, corpus_lines
 
 REPO = Path(__file__).resolve().parent.parent
@@ -203,7 +202,7 @@ def test_broken_model_file_is_a_one_line_model_error(tmp_path, argos_home):
 @pytest.mark.parametrize("layout", ["1.9", "bpe"])
 def test_no_torch_or_stanza_at_run_time(layout, layout_argosmodel, argos_home):
     """Whatever the package's tokenizer (BPE goes through argostranslate.tokenizer + sacremoses)."""
-    from pipeline.models import install_file
+    from pipeline.engines.argos.models import install_file
 
     install_file(layout_argosmodel(layout))
     code = (

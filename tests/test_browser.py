@@ -1,45 +1,19 @@
 """The review app in a real browser: Playwright driving Debian's headless chromium."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
+from .review_fixtures import segment, translate
 
-from .review_fixtures import review_server, segment, translate
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]
-
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                                reason="Debian's chromium is not installed at /usr/bin/chromium")
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def served(tmp_path):
-    with review_server(tmp_path) as project:
-        yield project
-
-
-@pytest.fixture
-def page():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        pg = browser.new_page()
-        pg.set_default_timeout(15000)
-        yield pg
-        browser.close()
+pytest.importorskip("playwright.sync_api")
 
 
 def row(page, sid):
     return page.locator(f'.seg[data-id="{sid}"]')
 
 
-def test_edit_approve_reload_retranslate(served, page):
-    seeds, out, server = served
+def test_edit_approve_reload_retranslate(review_project, page):
+    seeds, out, server = review_project
     page.goto(server.url + "art.html")
     assert "&lt;script&gt;" not in page.inner_text("body") and "<script>alert('x')</script>" in page.inner_text("body")
     r = row(page, "p1.s2")
@@ -63,8 +37,8 @@ def test_edit_approve_reload_retranslate(served, page):
     assert segment(out, "art", "p1.s2")["target"] == "Drones play a vital role."
 
 
-def test_filter_by_flag(served, page):
-    _, _, server = served
+def test_filter_by_flag(review_project, page):
+    _, _, server = review_project
     page.goto(server.url + "art.html")
     page.select_option("#f-flag", "untranslated")
     visible = [s for s in page.locator(".seg").all() if s.is_visible()]
@@ -75,8 +49,8 @@ def test_filter_by_flag(served, page):
     assert [s.get_attribute("data-id") for s in visible] == ["p3.s1"]
 
 
-def test_add_glossary_entry_from_selection(served, page):
-    _, _, server = served
+def test_add_glossary_entry_from_selection(review_project, page):
+    _, _, server = review_project
     page.goto(server.url + "art.html")
     fr = row(page, "p1.s2").locator(".fr")
     # select "rôle clé" in the French cell
@@ -102,8 +76,8 @@ def test_add_glossary_entry_from_selection(served, page):
     assert "fr: rôle clé" in (server.glossary_dir / "terms.yaml").read_text()
 
 
-def test_history_revert_and_stale_reuse_from_the_page(served, page):
-    seeds, out, server = served
+def test_history_revert_and_stale_reuse_from_the_page(review_project, page):
+    seeds, out, server = review_project
     page.goto(server.url + "other.html")
     r = row(page, "p1.s2")
     r.focus()

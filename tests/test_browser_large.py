@@ -10,9 +10,8 @@ import time
 import pytest
 
 from .review_fixtures import big_article, review_server, translate
-from .test_browser import page, sync_api  # noqa: F401 - the browser fixture; skips without chromium/playwright
 
-pytestmark = pytest.mark.skipif(sync_api is None, reason="playwright not installed")
+pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 
-from tests.argos_fixtures import tiny_argosmodel  # noqa: F401  (fixture)
-
 from .conftest import requires_apertium, run_cli
 
 
@@ -29,7 +27,7 @@ def test_auto_falls_back_to_apertium_with_a_hint(tmp_path):
     assert json.loads((tmp_path / "out" / "a.json").read_text())["segments"][0]["engine"] == "apertium"
 
 
-def test_auto_uses_an_installed_argos_package_end_to_end(tmp_path, tiny_argosmodel):  # noqa: F811
+def test_auto_uses_an_installed_argos_package_end_to_end(tmp_path, tiny_argosmodel):
     env = isolated_argos(tmp_path)
     install = run_cli("models", "install", str(tiny_argosmodel), cwd=tmp_path, env=env)
     assert install.returncode == 0, install.stderr

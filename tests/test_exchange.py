@@ -7,7 +7,7 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from pipeline.cli_review import export_app, import_app
+from pipeline.cli.exchange import export_app, import_app
 from pipeline.errors import PipelineError
 from pipeline.exchange.dtd import TMX14_DTD
 from pipeline.exchange.tmx import export_tmx, validate_tmx

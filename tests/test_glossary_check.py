@@ -4,7 +4,7 @@ import difflib
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli_glossary import app
+from pipeline.cli.glossary import app
 from pipeline.errors import UsageError
 from pipeline.glossary import load_glossary, load_policy
 from pipeline.terms import NoGlossary

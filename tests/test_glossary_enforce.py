@@ -4,9 +4,11 @@ import shutil
 
 import pytest
 
-from pipeline.engines.base import Translation
 from pipeline.glossary.enforce import GlossaryPolicy
+from pipeline.engines.base import Translation
 from pipeline.glossary.schema import Entry, Glossary
+
+from .conftest import FakeEngine
 
 
 def E(fr, en, kind="term", **kw):
@@ -25,26 +27,28 @@ GLOSSARY = Glossary([
 POLICY = GlossaryPolicy(GLOSSARY)
 
 
-class FakeEngine:
-    """Copies digits, translates a few words, drops French articles into 'the'."""
-    words = {"le": "the", "la": "the", "les": "the", "l'": "the ", "l’": "the ", "de": "of", "des": "of the",
-             "à": "to", "et": "and", "ministre": "minister", "parle": "speaks", "livre": "delivers",
-             "Kiev": "Kiev", "Pierre": "Stone"}
+WORDS = {"le": "the", "la": "the", "les": "the", "l'": "the ", "l’": "the ", "de": "of", "des": "of the",
+         "à": "to", "et": "and", "ministre": "minister", "parle": "speaks", "livre": "delivers",
+         "Kiev": "Kiev", "Pierre": "Stone"}
 
-    def __init__(self, transform=None):
-        self.transform = transform
 
-    def run(self, text):
-        out = text
-        for fr, en in self.words.items():
-            out = re.sub(rf"(?<!\w){re.escape(fr)}(?!\w)" if fr[-1].isalpha() else re.escape(fr), en, out)
-        return self.transform(out) if self.transform else out
+def word_for_word(text: str, then=None) -> str:
+    """The engine's English: copies digits, translates a few words, drops French articles into 'the'."""
+    out = text
+    for fr, en in WORDS.items():
+        out = re.sub(rf"(?<!\w){re.escape(fr)}(?!\w)" if fr[-1].isalpha() else re.escape(fr), en, out)
+    return then(out) if then else out
+
+
+def engine_then(then) -> FakeEngine:
+    """The fake engine translating word for word, then doing ``then`` to its output."""
+    return FakeEngine(transform=lambda text: word_for_word(text, then))
 
 
 def run(source, engine=None):
-    engine = engine or FakeEngine()
+    engine = engine or FakeEngine(transform=word_for_word)
     prepared = POLICY.prepare(source)
-    text, terms = POLICY.finish(prepared, Translation(engine.run(prepared.engine_input)))
+    text, terms = POLICY.finish(prepared, engine.translate([prepared.engine_input])[0])
     return text, terms, prepared
 
 
@@ -81,27 +85,27 @@ def test_postposed_adjective_moves_before_noun():
 
 
 def test_lost_placeholder_with_forbidden_rendering_is_repaired():
-    engine = FakeEngine(lambda out: re.sub(r"\d{5}", "Kiev", out))
+    engine = engine_then(lambda out: re.sub(r"\d{5}", "Kiev", out))
     text, terms, _ = run("à Kiev", engine)
     assert "Kyiv" in text and "Kiev" not in text
     assert terms[0]["status"] == "repaired"
 
 
 def test_lost_placeholder_without_repair_is_missing_and_never_leaks():
-    engine = FakeEngine(lambda out: re.sub(r"\d{5}", "something", out))
+    engine = engine_then(lambda out: re.sub(r"\d{5}", "something", out))
     text, terms, _ = run("à la Lettonie", engine)
     assert terms[0]["status"] == "missing"
     assert not re.search(r"\d{5}", text)
 
 
 def test_mangled_placeholder_found_tolerantly():
-    engine = FakeEngine(lambda out: re.sub(r"(\d\d)(\d\d\d)", r"\1 \2", out))
+    engine = engine_then(lambda out: re.sub(r"(\d\d)(\d\d\d)", r"\1 \2", out))
     text, terms, _ = run("à la Lettonie", engine)
     assert "Latvia" in text and terms[0]["status"] == "ok" and not re.search(r"\d", text)
 
 
 def test_forbidden_rendering_elsewhere_in_sentence_is_replaced():
-    engine = FakeEngine(lambda out: out + " (Low Countries)")
+    engine = engine_then(lambda out: out + " (Low Countries)")
     text, terms, _ = run("les Pays-Bas", engine)
     assert "Low Countries" not in text and terms[0]["status"] == "repaired"
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from pipeline.cli_glossary import app
+from pipeline.cli.glossary import app
 from pipeline.evaluate import score, term_hits
 from pipeline.glossary.discover import suggest, where
 from pipeline.glossary.exchange import from_csv, from_tbx, to_csv, to_tbx

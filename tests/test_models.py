@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import models
-from pipeline.cli_models import app
+from pipeline.engines.argos import models
+from pipeline.cli.models import app
 from pipeline.errors import ModelError
-from tests.argos_fixtures import *  # noqa: F401,F403
 from tests.argos_fixtures import packages_snapshot
 
 

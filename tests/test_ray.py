@@ -28,7 +28,6 @@ from pipeline.glossary import load_policy
 from pipeline.memory import Memory
 from pipeline.translate import Progress, Run, corpus_paths
 
-from .argos_fixtures import argos_home, installed_tiny, tiny_argosmodel  # noqa: F401
 from .conftest import ROOT, SEEDS, FakeEngine, requires_apertium, run_cli
 
 try:

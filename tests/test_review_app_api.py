@@ -3,18 +3,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from pipeline.memory import Memory
 
-from .review_fixtures import review_server, segment, translate
+from .review_fixtures import segment, translate
 from .test_review_server import request
-
-
-@pytest.fixture
-def project(tmp_path):
-    with review_server(tmp_path) as p:
-        yield p
 
 
 def post(server, path, body):
@@ -27,8 +20,8 @@ def get(server, path):
     return status, json.loads(text)
 
 
-def test_edit_records_the_reviewer_and_answers_with_live_counts(project):
-    _, out, server = project
+def test_edit_records_the_reviewer_and_answers_with_live_counts(review_project):
+    _, out, server = review_project
     status, j = post(server, "/api/edit", {"document": "art", "segment": "p1.s2", "target": "Drones matter.",
                                            "approve": True, "reviewer": "Ana"})
     assert status == 200
@@ -38,8 +31,8 @@ def test_edit_records_the_reviewer_and_answers_with_live_counts(project):
         assert [e.reviewer for e in memory.edits_of("art")] == ["Ana"]
 
 
-def test_history_diff_and_revert(project):
-    _, out, server = project
+def test_history_diff_and_revert(review_project):
+    _, out, server = review_project
     post(server, "/api/edit", {"document": "art", "segment": "p1.s2", "target": "Drones play a vital role."})
     post(server, "/api/edit", {"document": "art", "segment": "p1.s2", "target": "Drones play a vital role.",
                                "approve": True, "reviewer": "Ben"})
@@ -57,8 +50,8 @@ def test_history_diff_and_revert(project):
     assert post(server, "/api/revert", {"document": "art", "segment": "p1.s2"})[0] == 400
 
 
-def test_fuzzy_matches_from_approved_segments(project):
-    seeds, out, server = project
+def test_fuzzy_matches_from_approved_segments(review_project):
+    seeds, out, server = review_project
     post(server, "/api/edit", {"document": "other", "segment": "p1.s2", "target": "The minister spoke up.",
                                "approve": True})
     (seeds / "third.txt").write_text("Le ministre a parlé longuement.\n", encoding="utf-8")
@@ -71,8 +64,8 @@ def test_fuzzy_matches_from_approved_segments(project):
     assert get(server, "/api/suggest?document=art&segment=p1.s1")[1]["matches"] == []
 
 
-def test_approval_is_reused_in_other_documents_off_the_request_path(project):
-    seeds, out, server = project
+def test_approval_is_reused_in_other_documents_off_the_request_path(review_project):
+    seeds, out, server = review_project
     (seeds / "third.txt").write_text("Le ministre a parlé.\n", encoding="utf-8")
     translate(seeds, out)
     post(server, "/api/edit", {"document": "other", "segment": "p1.s2", "target": "The minister spoke up.",
@@ -82,8 +75,8 @@ def test_approval_is_reused_in_other_documents_off_the_request_path(project):
     assert (seg["status"], seg["target"]) == ("propagated", "The minister spoke up.")
 
 
-def test_glossary_entry_preview_warns_and_needs_confirmation(project):
-    _, _, server = project
+def test_glossary_entry_preview_warns_and_needs_confirmation(review_project):
+    _, _, server = review_project
     clause = "pilote, géré par la Grande-Bretagne – l'un des leaders de cette coalition."
     status, j = post(server, "/api/glossary", {"document": "art", "source": clause, "target": "UK", "preview": True})
     assert status == 200 and len(j["warnings"]) >= 2 and "next `pipeline translate` run" in j["note"]
@@ -95,8 +88,8 @@ def test_glossary_entry_preview_warns_and_needs_confirmation(project):
                                               "preview": True})[1]["warnings"]
 
 
-def test_glossary_entry_preview_lists_before_and_after(project):
-    _, _, server = project
+def test_glossary_entry_preview_lists_before_and_after(review_project):
+    _, _, server = review_project
     status, j = post(server, "/api/glossary", {"document": "art", "source": "drones", "target": "UAVs",
                                                "kind": "term", "preview": True})
     assert status == 200 and j["warnings"] == []
@@ -104,8 +97,8 @@ def test_glossary_entry_preview_lists_before_and_after(project):
     assert "<mark>drones</mark>" in j["affected"][0]["before"] and "<ins>UAVs</ins>" in j["affected"][0]["after"]
 
 
-def test_glossary_entry_add_update_delete(project):
-    _, _, server = project
+def test_glossary_entry_add_update_delete(review_project):
+    _, _, server = review_project
     status, j = post(server, "/api/glossary", {"document": "art", "source": "rôle clé", "target": "key role",
                                                "kind": "term", "variants": "rôles clés", "forbid": ["main role"],
                                                "note": "house style"})

@@ -4,13 +4,14 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli_review import qa_command, review_app
+from pipeline.cli.qa import qa_command
+from pipeline.cli.review import review_app
 from pipeline.errors import PipelineError
 from pipeline.memory import Memory
 from pipeline.review.apply import EditRequest, apply_edits, edit_segment
 from pipeline.review.pages import build_pages
 
-from .review_fixtures import DictEngine, make_project, segment, translate
+from .review_fixtures import dict_engine, make_project, segment, translate
 
 
 def test_edit_updates_memory_json_md_and_pages(tmp_path):
@@ -57,7 +58,7 @@ def test_rerun_keeps_edits_and_approvals_force_too(tmp_path):
     seeds, out = make_project(tmp_path)
     edit_segment(out, "art", "p1.s2", "Drones play a central role.", approve=True)
     edit_segment(out, "other", "p1.s1", "Eight nations joined the coalition.")
-    engine = DictEngine()
+    engine = dict_engine()
     translate(seeds, out, force=True, engine=engine)
     assert "Les drones jouent un rôle clé." not in [s for c in engine.calls for s in c]
     assert segment(out, "art", "p1.s2")["target"] == "Drones play a central role."

@@ -200,8 +200,8 @@ def test_approval_is_reused_on_identical_sentences_and_can_be_overridden(tmp_pat
         "edited", "The minister spoke up.")
     # a fresh run on a new document reuses too, without asking the engine
     (seeds / "fourth.txt").write_text("Le ministre a parlé.\n", encoding="utf-8")
-    from .review_fixtures import DictEngine
-    engine = DictEngine()
+    from .review_fixtures import dict_engine
+    engine = dict_engine()
     translate(seeds, out, engine=engine)
     assert segment(out, "fourth", "p1.s1")["status"] == "propagated"
     assert all("Le ministre a parlé." not in call for call in engine.calls)

@@ -5,7 +5,7 @@ import re
 
 from typer.testing import CliRunner
 
-from pipeline.cli_review import review_app
+from pipeline.cli.review import review_app
 from pipeline.model import AlignedDocument, TermReport
 from pipeline.review.pages import build_pages, highlight, render_document
 
@@ -75,3 +75,22 @@ def test_edit_rebuilds_static_page(tmp_path):
     page = (out / "review" / "other.html").read_text()
     assert "The minister said a few words." in page
     assert 'data-id="p1.s2" data-status="approved"' in page
+
+
+def test_templates_ship_as_files_and_their_css_js_are_inlined_verbatim(tmp_path):
+    from importlib.resources import files
+
+    _, out = make_project(tmp_path)
+    folder = files("pipeline.review") / "templates"
+    css, edit_js, index_js = ((folder / name).read_text(encoding="utf-8") for name in ("review.css", "edit.js", "index.js"))
+    # Not escaped, not rendered (a Jinja-looking "{#" would otherwise break or vanish).
+    assert "<style>\n" + css + "</style>" in build_and_read(out, "art.html")
+    doc = AlignedDocument.from_dict(load(out, "art"))
+    static, editable = render_document(doc), render_document(doc, editable=True)
+    assert edit_js not in static and "<script>\n" + edit_js + "</script>" in editable
+    assert "<script>\n" + index_js + "</script>" in build_and_read(out, "index.html")
+
+
+def build_and_read(out, page: str) -> str:
+    build_pages(out)
+    return (out / "review" / page).read_text(encoding="utf-8")

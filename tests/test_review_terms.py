@@ -3,12 +3,9 @@ from __future__ import annotations
 
 import shutil
 
-from pipeline.glossary import load_policy
-from pipeline.memory import Memory
 from pipeline.review.apply import edit_segment
-from pipeline.translate import Run
 
-from .review_fixtures import ROOT, DictEngine, segment
+from .review_fixtures import ROOT, segment, translate
 
 
 def _project(tmp_path):
@@ -21,8 +18,7 @@ def _project(tmp_path):
 
 
 def _run(seeds, out, glossary):
-    with Memory(out / "memory.sqlite") as memory:
-        Run(DictEngine(), memory, out, policy=load_policy(glossary)).run(sorted(seeds.glob("*.txt")))
+    translate(seeds, out, glossary=glossary)
 
 
 def codes(seg):

@@ -10,6 +10,7 @@ import contextlib
 from typing import Callable, Iterator, Optional
 
 from ..engines.base import Engine
+from ..engines.registry import takes_option
 from ..errors import UsageError
 from .spec import EngineSpec
 
@@ -36,7 +37,7 @@ def open_engine(executor: str, spec: EngineSpec, workers: int = 0,
     # Ray reserves one CPU per actor by default; an argos engine told to use "all
     # cores" (intra_threads 0) in each of N actors would oversubscribe them N times.
     threads = spec.options.get("intra_threads", 0)
-    if "intra_threads" in spec.options and not threads:
+    if "intra_threads" in spec.options and not threads and takes_option(spec.name, "intra_threads"):
         spec = EngineSpec(spec.name, {**spec.options, "intra_threads": 1}, spec.factory)
     if spec.factory is None:
         # The actor is the unit of parallelism on Ray: one engine worker inside each.

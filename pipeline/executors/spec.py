@@ -15,9 +15,9 @@ from ..engines.base import Engine
 
 @dataclass
 class EngineSpec:
-    #: an engine name for make_engine: auto, argos, apertium
+    #: an engine name for make_engine: auto or a registered engine (argos, apertium)
     name: str
-    #: keyword options for make_engine (argos: beam_size, intra_threads, package_dir…)
+    #: keyword options for make_engine: the engine's own (argos: beam_size, intra_threads, package_dir…)
     options: dict = field(default_factory=dict)
     #: a module-level callable with make_engine's signature; None = make_engine.
     #: Tests plug instrumented engines in here; it must be importable by the workers.
@@ -26,6 +26,6 @@ class EngineSpec:
     def build(self, warn: Optional[Callable[[str], None]] = None) -> Engine:
         if self.factory is not None:
             return self.factory(self.name, warn=warn, **self.options)
-        from ..engines.select import make_engine
+        from ..engines.registry import make_engine
 
         return make_engine(self.name, warn=warn, **self.options)

@@ -6,7 +6,7 @@
 * ``apply``: apply reviewers' edits to the memory and the outputs (all or nothing);
 * ``history``: a segment's edit history with diffs, revert, fuzzy matches;
 * ``orphans``: edits whose sentence is in no document any more;
-* ``pages`` / ``rows`` / ``templates``: the HTML review pages (out/review/);
+* ``pages`` / ``rows`` / ``templates/`` (package data): the HTML review pages (out/review/);
 * ``server``: the local review web app on 127.0.0.1;
 * ``glossary_add`` / ``entry_warnings``: glossary entries from the app, with preview and warnings.
 """

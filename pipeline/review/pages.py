@@ -4,10 +4,16 @@ The same templates serve the static pages (``pipeline review build``) and the
 local review app (``pipeline review serve``, with editing controls). All text
 is escaped by Jinja2's autoescaping; glossary highlights are built from
 escaped pieces only (``highlight``).
+
+The templates and their CSS/JS are files in ``templates/`` (package data, in
+the wheel). Everything is inlined into each page (CSS, JS): the pages work
+offline from file:// and print. The CSS and JS are inserted verbatim, never
+rendered as templates, so a ``{#`` or ``{{`` in them means nothing to Jinja.
 """
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -20,7 +26,6 @@ from ..glossary.schema import KINDS
 from ..model import AlignedDocument, Segment, Status, TermReport
 from ..qa import unresolved
 from ..store import document_names, load_document
-from . import templates
 from .rows import segment_html
 
 # In the order the pages show them; "term" first, the usual kind of a new entry.
@@ -28,10 +33,16 @@ STATUSES = tuple(Status)
 GLOSSARY_KINDS = tuple(sorted(KINDS, key=lambda kind: kind != "term"))
 
 _env = jinja2.Environment(
-    loader=jinja2.DictLoader({"document.html": templates.DOCUMENT, "index.html": templates.INDEX,
-                              }),
+    loader=jinja2.PackageLoader("pipeline.review", "templates"),
     autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
 )
+
+
+@lru_cache(maxsize=None)
+def _asset(name: str) -> Markup:
+    """A CSS or JS file of templates/, as it is (trusted: it ships with the package)."""
+    source, _, _ = _env.loader.get_source(_env, name)
+    return Markup(source)
 
 
 def review_dir(out_dir: Path) -> Path:
@@ -161,8 +172,8 @@ def render_document(data: AlignedDocument, editable: bool = False, reviewer: str
         paragraphs.setdefault(seg.paragraph, []).append(segment_html(segment_view(seg), editable))
     return _env.get_template("document.html").render(
         doc=data, paragraphs=[{"index": k, "rows": Markup("\n").join(v)} for k, v in paragraphs.items()],
-        stats=document_stats(data), editable=editable, css=Markup(templates.CSS),
-        filter_js=Markup(templates.FILTER_JS), edit_js=Markup(templates.EDIT_JS),
+        stats=document_stats(data), editable=editable, css=_asset("review.css"),
+        filter_js=_asset("filter.js"), edit_js=_asset("edit.js"),
         glossary_kinds=GLOSSARY_KINDS, statuses=STATUSES, reviewer=reviewer,
     )
 
@@ -194,8 +205,8 @@ def render_index(out_dir: Path, editable: bool = False) -> str:
         docs.append({"name": name, "page": page_name(name) + ".html", "headline": headline(data),
                      "date": str(data.metadata.get("date", "")), "stats": document_stats(data)})
     return _env.get_template("index.html").render(
-        docs=docs, broken=broken, total=corpus_stats([d["stats"] for d in docs]), css=Markup(templates.CSS),
-        index_js=Markup(templates.INDEX_JS), editable=editable)
+        docs=docs, broken=broken, total=corpus_stats([d["stats"] for d in docs]), css=_asset("review.css"),
+        index_js=_asset("index.js"), editable=editable)
 
 
 def build_pages(out_dir: Path, documents: Optional[list[str]] = None,

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import models
+from pipeline.engines.argos import models
 from pipeline.errors import ModelError
-from tests.argos_fixtures import *  # noqa: F401,F403
 from tests.test_models import _rezip
 
 

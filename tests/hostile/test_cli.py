@@ -26,8 +26,8 @@ TEXT = "Le ministre a parlé. Huit pays ont rejoint la coalition.\n"
 @pytest.fixture
 def project(tmp_path, monkeypatch, capsys):
     """(tmp_path, run) — run("translate", …) in-process in tmp_path with an instant fake engine."""
-    import pipeline.engines.select as select
-    monkeypatch.setattr(select, "make_engine", lambda *a, **k: FakeEngine())
+    import pipeline.engines.registry as registry
+    monkeypatch.setattr(registry, "make_engine", lambda *a, **k: FakeEngine())
     monkeypatch.chdir(tmp_path)
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "a.txt").write_text(TEXT, encoding="utf-8")
@@ -76,9 +76,9 @@ def test_cli_does_not_import_the_click_package():
 
 # -- Ctrl-C -----------------------------------------------------------------------------------
 def test_ctrl_c_prints_the_documented_line_and_exits_130(project, monkeypatch):
-    import pipeline.engines.select as select
+    import pipeline.engines.registry as registry
     tmp_path, run = project
-    monkeypatch.setattr(select, "make_engine", lambda *a, **k: FakeEngine(interrupt_on_call=0))
+    monkeypatch.setattr(registry, "make_engine", lambda *a, **k: FakeEngine(interrupt_on_call=0))
     code, err = run("translate")
     assert code == 130 and one_line(err) == INTERRUPTED
 

@@ -15,30 +15,26 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.cli_glossary import app
+from pipeline.cli.glossary import app
 from pipeline.engines.base import Translation
 from pipeline.glossary.enforce import GlossaryPolicy, an_before
 from pipeline.glossary.schema import Entry, Glossary, load_glossary
+
+from ..conftest import FakeEngine
 
 
 def E(fr, en, kind="place", **kw):
     return Entry(fr=fr, en=en, kind=kind, note="t", **kw)
 
 
-class CopyEngine:
+def copy_engine(name: str) -> FakeEngine:
     """Returns its input: what the glossary changed is all that changes."""
-
-    def __init__(self, name):
-        self.name = name
-        self.version = "copy"
-
-    def translate(self, sentences, progress=None):
-        return [Translation(s) for s in sentences]
+    return FakeEngine(name=name, version="copy", transform=lambda s: s)
 
 
 def policy(mode: str) -> GlossaryPolicy:
     p = GlossaryPolicy(Glossary([E("Kiev", "Kyiv", forbid=["Kiev"]), E("drone", "drone", "term")], [], []))
-    p.bind(CopyEngine("apertium" if mode == "repair" else "copy"))
+    p.bind(copy_engine("apertium" if mode == "repair" else "copy"))
     assert p.mode == mode
     return p
 
@@ -222,7 +218,7 @@ def test_a_or_an(word, an):
 
 def test_article_follows_an_inserted_rendering():
     p = GlossaryPolicy(Glossary([E("infection", "outbreak", "term")], [], []))
-    p.bind(CopyEngine("copy"))
+    p.bind(copy_engine("copy"))
     prepared = p.prepare("une infection grave")
     text, _ = p.finish(prepared, Translation(prepared.engine_input.replace("une", "a")))
     assert text == "a outbreak grave".replace("a outbreak", "an outbreak")
@@ -239,7 +235,7 @@ def test_adjective_entry_skips_the_noun_homograph():
 def test_article_agrees_with_a_word_moved_before_the_rendering():
     """taux de mortalité exacte → "A exact mortality rate" must read "An exact …"."""
     p = GlossaryPolicy(Glossary([E("taux de mortalité", "mortality rate", "term")], [], []))
-    p.bind(CopyEngine("apertium"))
+    p.bind(copy_engine("apertium"))
     prepared = p.prepare("Un taux de mortalité exacte")
     text, terms = p.finish(prepared, Translation("A tax of exact mortality"))
     assert terms[0]["status"] == "missing" or text.startswith("An ")

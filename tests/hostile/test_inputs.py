@@ -33,8 +33,8 @@ TEXT = "Le ministre a parlé. Huit pays ont rejoint la coalition.\n"
 @pytest.fixture
 def cli(monkeypatch, tmp_path, capsys):
     """`pipeline ARGS` in-process, in tmp_path, with the instant fake engine."""
-    import pipeline.engines.select as select
-    monkeypatch.setattr(select, "make_engine", lambda *a, **k: FakeEngine())
+    import pipeline.engines.registry as registry
+    monkeypatch.setattr(registry, "make_engine", lambda *a, **k: FakeEngine())
     monkeypatch.chdir(tmp_path)
 
     def run(*args: str) -> tuple[int, str]:

@@ -11,14 +11,8 @@ import pytest
 
 from pipeline.memory import Memory
 
-from ..review_fixtures import ROOT, make_project, review_server, segment
+from ..review_fixtures import ROOT, make_project, segment
 from ..test_review_server import request
-
-
-@pytest.fixture
-def app(tmp_path):
-    with review_server(tmp_path) as (_, _, server):
-        yield server
 
 
 def raw_post(server, body: bytes, path="/api/edit"):
@@ -50,27 +44,27 @@ def raw_post(server, body: bytes, path="/api/edit"):
     b'{"document": "art", "segment": "p1.s1", "target": "NaN", "approve": NaN}',
     b'"just a string"',
 ])
-def test_malformed_requests_get_a_400_with_a_message_and_change_nothing(app, body, capfd):
-    before = (app.out_dir / "art.json").read_text()
-    status, payload = raw_post(app, body)
+def test_malformed_requests_get_a_400_with_a_message_and_change_nothing(review_app, body, capfd):
+    before = (review_app.out_dir / "art.json").read_text()
+    status, payload = raw_post(review_app, body)
     assert status == 400 and payload["error"]
-    assert (app.out_dir / "art.json").read_text() == before
+    assert (review_app.out_dir / "art.json").read_text() == before
     assert "Traceback" not in capfd.readouterr().err
 
 
-def test_approve_false_as_text_does_not_approve(app):
-    status, payload = raw_post(app, b'{"document": "art", "segment": "p1.s1", "approve": "false"}')
+def test_approve_false_as_text_does_not_approve(review_app):
+    status, payload = raw_post(review_app, b'{"document": "art", "segment": "p1.s1", "approve": "false"}')
     assert status == 400 and "true or false" in payload["error"]
-    assert segment(app.out_dir, "art", "p1.s1")["status"] == "machine"
+    assert segment(review_app.out_dir, "art", "p1.s1")["status"] == "machine"
 
 
 @pytest.mark.parametrize("target", ["Drones\x00 play.", "Drones\nplay.", "Drones\x1b[31m play.", "Drones\x7f.",
                                     "Drones\u0085 play."])
-def test_control_characters_in_edits_are_refused_with_a_message(app, target):
-    status, body = request(app, "POST", "/api/edit", {"document": "art", "segment": "p1.s2", "target": target})
+def test_control_characters_in_edits_are_refused_with_a_message(review_app, target):
+    status, body = request(review_app, "POST", "/api/edit", {"document": "art", "segment": "p1.s2", "target": target})
     assert status == 400 and "character" in json.loads(body)["error"] or "line break" in json.loads(body)["error"]
-    assert segment(app.out_dir, "art", "p1.s2")["status"] == "machine"
-    with Memory(app.out_dir / "memory.sqlite") as memory:
+    assert segment(review_app.out_dir, "art", "p1.s2")["status"] == "machine"
+    with Memory(review_app.out_dir / "memory.sqlite") as memory:
         assert memory.edits_of("art") == []
 
 
@@ -93,14 +87,14 @@ def _stray(out):
     (out / "loop.json").symlink_to(out / "loop.json")
 
 
-def test_stray_and_symlinked_json_do_not_break_the_index(app):
-    _stray(app.out_dir)
-    status, html = request(app, "GET", "/")
+def test_stray_and_symlinked_json_do_not_break_the_index(review_app):
+    _stray(review_app.out_dir)
+    status, html = request(review_app, "GET", "/")
     assert status == 200 and 'href="art.html"' in html
     assert "broken" in html                      # listed as unreadable, with its error
     assert "<code>linked</code>" not in html and "linked.html" not in html   # a symlink is not ours
-    assert request(app, "GET", "/linked.html")[0] == 404
-    assert request(app, "GET", "/stray.html")[0] in (400, 404)
+    assert request(review_app, "GET", "/linked.html")[0] == 404
+    assert request(review_app, "GET", "/stray.html")[0] in (400, 404)
 
 
 def test_review_build_fails_only_the_bad_documents(tmp_path):
@@ -158,19 +152,19 @@ def test_qa_reports_a_stray_document_and_checks_the_others(tmp_path):
     assert "broken.json" in res.stderr and "art:" in res.stdout and "other:" in res.stdout
 
 
-def test_a_copied_document_file_saves_under_its_own_name(app):
-    data = json.loads((app.out_dir / "art.json").read_text())
+def test_a_copied_document_file_saves_under_its_own_name(review_app):
+    data = json.loads((review_app.out_dir / "art.json").read_text())
     data["document"] = "../escaped"
-    (app.out_dir / "copy.json").write_text(json.dumps(data), encoding="utf-8")
-    status, _ = request(app, "POST", "/api/edit", {"document": "copy", "segment": "p1.s2", "target": "Copied."})
+    (review_app.out_dir / "copy.json").write_text(json.dumps(data), encoding="utf-8")
+    status, _ = request(review_app, "POST", "/api/edit", {"document": "copy", "segment": "p1.s2", "target": "Copied."})
     assert status == 200
-    assert segment(app.out_dir, "copy", "p1.s2")["target"] == "Copied."
-    assert not (app.out_dir.parent / "escaped.json").exists()
-    assert segment(app.out_dir, "art", "p1.s2")["status"] == "machine"
+    assert segment(review_app.out_dir, "copy", "p1.s2")["target"] == "Copied."
+    assert not (review_app.out_dir.parent / "escaped.json").exists()
+    assert segment(review_app.out_dir, "art", "p1.s2")["status"] == "machine"
 
 
-def test_a_fifo_or_folder_named_json_is_not_a_document(app):
-    os.mkfifo(app.out_dir / "pipe.json")
-    (app.out_dir / "folder.json").mkdir()
-    status, html = request(app, "GET", "/")
+def test_a_fifo_or_folder_named_json_is_not_a_document(review_app):
+    os.mkfifo(review_app.out_dir / "pipe.json")
+    (review_app.out_dir / "folder.json").mkdir()
+    status, html = request(review_app, "GET", "/")
     assert status == 200 and "pipe" not in html and "folder" not in html

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from pipeline import models
+from ..engines.argos import models
 
 app = typer.Typer(help="Manage the Argos (CTranslate2) French→English models.",
                   no_args_is_help=True)

@@ -22,10 +22,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Sequence
 
-from pipeline.engines.argos_tokenizer import load_tokenizer, tokenizer_file
+from pipeline.engines.argos.tokenizer import load_tokenizer, tokenizer_file
 from pipeline.engines.base import ProgressCallback, Translation
 from pipeline.errors import EngineError, ModelError
-from pipeline.models import FROM_CODE, TO_CODE, _describe, _load, find_fr_en_package
+from pipeline.engines.argos.models import FROM_CODE, TO_CODE, describe, find_fr_en_package, load_package
 
 __all__ = ["ArgosEngine", "find_fr_en_package", "split_pieces"]
 
@@ -98,16 +98,16 @@ class ArgosEngine:
         if package_dir is None:
             pkg = find_fr_en_package()
             if pkg is None:
-                from pipeline.models import packages_dir
+                from pipeline.engines.argos.models import packages_dir
 
                 raise EngineError(NO_MODEL_MESSAGE.format(dir=packages_dir()))
         else:
-            pkg = _load(Path(package_dir))
+            pkg = load_package(Path(package_dir))
             if (pkg.from_code, pkg.to_code) != (FROM_CODE, TO_CODE):
                 raise ModelError(
                     f"{package_dir}: package translates {pkg.from_code}→{pkg.to_code}, not fr→en"
                 )
-        self.package = _describe(pkg)
+        self.package = describe(pkg)
         self.path = Path(pkg.package_path)
         self.version = self.package.label
         self.target_prefix = getattr(pkg, "target_prefix", "") or ""

@@ -7,16 +7,14 @@ from typing import Optional
 
 import typer
 
-from .errors import UsageError
+from ..errors import UsageError
+from .options import DEFAULT_GLOSSARY, DEFAULT_SEEDS, Glossary, Seeds
 
 app = typer.Typer(help="Check, list, edit and exchange the glossary.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
 
-GLOSSARY = typer.Option(Path("glossary"), "--glossary", "-g", help="Glossary folder.")
-
-
 def _load(directory: Path, strict: bool = True):
-    from .glossary import invalid_message, load_glossary
+    from ..glossary import invalid_message, load_glossary
 
     if not directory.is_dir():
         # A typo in -g must not read as "an empty glossary".
@@ -28,9 +26,9 @@ def _load(directory: Path, strict: bool = True):
 
 
 @app.command()
-def check(glossary: Path = GLOSSARY) -> None:
+def check(glossary: Glossary = DEFAULT_GLOSSARY) -> None:
     """Lint the glossary; print each problem as file:line: message; exit 1 on errors."""
-    from .glossary import load_glossary
+    from ..glossary import load_glossary
 
     if not glossary.is_dir():
         raise UsageError(f"{glossary}: no such folder")
@@ -46,9 +44,9 @@ def check(glossary: Path = GLOSSARY) -> None:
 
 @app.command("list")
 def list_entries(kind: Optional[str] = typer.Option(None, "--kind", help="person, place, organization, acronym or term."),
-                 glossary: Path = GLOSSARY) -> None:
+                 glossary: Glossary = DEFAULT_GLOSSARY) -> None:
     """List entries: French form, English rendering, kind, variants, forbidden."""
-    from .glossary.schema import KINDS
+    from ..glossary.schema import KINDS
 
     if kind and kind not in KINDS:
         raise UsageError(f"unknown kind '{kind}' (one of: {', '.join(KINDS)})")
@@ -72,10 +70,10 @@ def add(fr: str = typer.Argument(..., help="French form."),
         variant: list[str] = typer.Option([], "--variant", help="Other French form (repeatable)."),
         pos: str = typer.Option("noun", "--pos", help="term only: noun or adjective."),
         note: str = typer.Option("", "--note", help="Why this rendering; source."),
-        glossary: Path = GLOSSARY) -> None:
+        glossary: Glossary = DEFAULT_GLOSSARY) -> None:
     """Add an entry at the end of the kind's file (the rest of the file is untouched)."""
-    from .glossary.schema import KINDS, Entry
-    from .glossary.yamledit import add_entry
+    from ..glossary.schema import KINDS, Entry
+    from ..glossary.yamledit import add_entry
 
     if kind not in KINDS:
         raise UsageError(f"unknown kind '{kind}' (one of: {', '.join(KINDS)})")
@@ -91,7 +89,7 @@ def add(fr: str = typer.Argument(..., help="French form."),
     after = _load(glossary, strict=False)
     problems = [i for i in after.errors if i.file == str(path)]
     if problems:
-        from .glossary.yamledit import remove_entry
+        from ..glossary.yamledit import remove_entry
         added = next(e for e in reversed(after.entries) if e.file == str(path))
         remove_entry(added)
         raise UsageError(f"not added: {problems[0]}")
@@ -100,9 +98,9 @@ def add(fr: str = typer.Argument(..., help="French form."),
 
 @app.command()
 def remove(fr: str = typer.Argument(..., help="French form (or variant) of the entry."),
-           glossary: Path = GLOSSARY) -> None:
+           glossary: Glossary = DEFAULT_GLOSSARY) -> None:
     """Remove an entry (only its lines change)."""
-    from .glossary.yamledit import remove_entry
+    from ..glossary.yamledit import remove_entry
 
     g = _load(glossary, strict=False)
     entry = g.find(fr)
@@ -114,10 +112,10 @@ def remove(fr: str = typer.Argument(..., help="French form (or variant) of the e
 
 @app.command()
 def where(form: str = typer.Argument(..., help="A French form or an entry's form."),
-          seeds: list[Path] = typer.Option([Path("seeds")], "--seeds", help="Articles or folders."),
-          glossary: Path = GLOSSARY) -> None:
+          seeds: Seeds = [DEFAULT_SEEDS],
+          glossary: Glossary = DEFAULT_GLOSSARY) -> None:
     """Every occurrence of a term in the articles, with context."""
-    from .glossary.discover import where as find
+    from ..glossary.discover import where as find
 
     g = _load(glossary, strict=False) if glossary.is_dir() else None
     hits = find(form, g.entries if g else [], seeds)
@@ -127,12 +125,12 @@ def where(form: str = typer.Argument(..., help="A French form or an entry's form
 
 
 @app.command()
-def suggest(seeds: list[Path] = typer.Option([Path("seeds")], "--seeds", help="Articles or folders."),
+def suggest(seeds: Seeds = [DEFAULT_SEEDS],
             limit: int = typer.Option(40, "--limit", help="How many candidates."),
             no_spacy: bool = typer.Option(False, "--no-spacy", help="Use capitalised n-grams only."),
-            glossary: Path = GLOSSARY) -> None:
+            glossary: Glossary = DEFAULT_GLOSSARY) -> None:
     """Likely names and terms in the articles that the glossary lacks, most frequent first."""
-    from .glossary.discover import suggest as run
+    from ..glossary.discover import suggest as run
 
     g = _load(glossary, strict=False) if glossary.is_dir() else None
     candidates, method = run(g.entries if g else [], seeds, use_spacy=not no_spacy, limit=limit)
@@ -145,9 +143,9 @@ def suggest(seeds: list[Path] = typer.Option([Path("seeds")], "--seeds", help="A
 @app.command("export")
 def export(fmt: str = typer.Option("csv", "--format", help="csv (Amazon/Google), deepl (DeepL CSV) or tbx."),
            output: Optional[Path] = typer.Option(None, "--output", "-o", help="File (default: stdout)."),
-           glossary: Path = GLOSSARY) -> None:
+           glossary: Glossary = DEFAULT_GLOSSARY) -> None:
     """Export the glossary as CSV for MT services or TBX-Basic for CAT tools."""
-    from .glossary.exchange import to_csv, to_tbx
+    from ..glossary.exchange import to_csv, to_tbx
 
     g = _load(glossary)
     if fmt in ("csv", "deepl"):
@@ -166,9 +164,9 @@ def export(fmt: str = typer.Option("csv", "--format", help="csv (Amazon/Google),
 
 @app.command("import")
 def import_(file: Path = typer.Argument(..., help="A .csv (fr,en) or .tbx file."),
-            glossary: Path = GLOSSARY) -> None:
+            glossary: Glossary = DEFAULT_GLOSSARY) -> None:
     """Add the entries of a CSV or TBX file: all of them or, if any row is bad, none."""
-    from .glossary.importing import import_entries
+    from ..glossary.importing import import_entries
 
     added, skipped = import_entries(file, glossary)
     typer.echo(f"imported {added} entries, skipped {skipped} already present", err=True)

@@ -72,7 +72,7 @@ def packages_dir() -> Path:
     return base / "packages"
 
 
-def _load(path: Path):
+def load_package(path: Path):
     """An ``argostranslate.package.Package`` for ``path``, or ModelError."""
     from argostranslate.package import Package
 
@@ -82,7 +82,8 @@ def _load(path: Path):
         raise ModelError(f"{path}: not a valid Argos package ({_one_line(err)})") from None
 
 
-def _describe(pkg) -> InstalledModel:
+def describe(pkg) -> InstalledModel:
+    """What the CLI and the engine show of a loaded package: name, languages, version, path."""
     from argostranslate.package import argospm_package_name
 
     return InstalledModel(
@@ -107,7 +108,7 @@ def installed_packages(directory: Optional[Path] = None) -> list:
         if sub.name.startswith(".") or not (sub / "metadata.json").is_file():
             continue
         try:
-            found.append(_load(sub))
+            found.append(load_package(sub))
         except ModelError:
             continue  # a broken package must not hide the others
     return found
@@ -115,7 +116,7 @@ def installed_packages(directory: Optional[Path] = None) -> list:
 
 def list_installed(directory: Optional[Path] = None) -> list[InstalledModel]:
     """Name, language pair, version and path of every installed package."""
-    return [_describe(p) for p in installed_packages(directory)]
+    return [describe(p) for p in installed_packages(directory)]
 
 
 def _version_key(version: str):
@@ -218,7 +219,7 @@ def _check_extracted(path: Path, staged: Path, top: str, metadata: dict) -> None
     """
     import ctranslate2
 
-    from pipeline.engines.argos_tokenizer import load_tokenizer
+    from pipeline.engines.argos.tokenizer import load_tokenizer
 
     top_dir = staged / top
     try:
@@ -300,7 +301,7 @@ def install_file(path) -> InstalledModel:
             for k, folder in enumerate(sorted(old)):
                 if (folder / "metadata.json").is_file():
                     try:
-                        replaced.append(_describe(_load(folder)).label)
+                        replaced.append(describe(load_package(folder)).label)
                     except ModelError:
                         replaced.append(folder.name)
                 aside = staging / f"old-{k}"
@@ -316,7 +317,7 @@ def install_file(path) -> InstalledModel:
         shutil.rmtree(staging, ignore_errors=True)
         _remove_if_empty(root)
     _forget_argos_language_cache()
-    installed = _describe(_load(target))
+    installed = describe(load_package(target))
     return InstalledModel(installed.name, installed.from_code, installed.to_code,
                           installed.version, installed.path, tuple(replaced))
 
