@@ -18,13 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import apertium_leftovers, articles, cognates, numbers, tense, typography
+from . import apertium_leftovers, articles, cognates, numbers, pivot_phrases, tense, typography
 
 
 @dataclass(frozen=True)
 class Rule:
     name: str
     apply: Callable[[str], str]
+    #: runs before the glossary renderings are masked: the rule reads them (a
+    #: place name after "to") but only ever edits the words around them.
+    sees_terms: bool = False
 
 
 RULES = (
@@ -38,7 +41,11 @@ RULES = (
     Rule("clock-times", numbers.clock_times),
     Rule("country-article", articles.country_article),
     Rule("place-article", articles.place_article),
+    Rule("location-in", articles.location_in, sees_terms=True),
     Rule("weekdays", articles.weekdays),
+    Rule("superlatives", pivot_phrases.superlatives),
+    Rule("near-of", pivot_phrases.near_of),
+    Rule("equally", pivot_phrases.equally),
     Rule("honorifics", typography.honorifics),
     Rule("double-spaces", typography.double_spaces),
     Rule("bare-participles", apertium_leftovers.bare_participles),
@@ -68,15 +75,18 @@ _URL = re.compile(r"(?:https?://|www\.)\S++|(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.-
 
 def finish_english(text: str, keep: Iterable[str] = (), skip: Iterable[str] = ()) -> str:
     """``text`` with every rule applied (except those named in ``skip``)."""
+    skip = set(skip)
+    for rule in RULES:
+        if rule.sees_terms and rule.name not in skip:
+            text = rule.apply(text)
     kept = sorted({k for k in keep if k and k in text}, key=len, reverse=True)
     kept += [u for u in _URL.findall(text) if u not in kept]
     if _OPEN in text or _CLOSE in text:
         kept = []  # the markers are already in the text: protecting would corrupt it
     for n, k in enumerate(kept):
         text = text.replace(k, f"{_OPEN}{n}{_CLOSE}")
-    skip = set(skip)
     for rule in RULES:
-        if rule.name not in skip:
+        if not rule.sees_terms and rule.name not in skip:
             text = rule.apply(text)
     for n, k in enumerate(kept):
         text = text.replace(f"{_OPEN}{n}{_CLOSE}", k)
