@@ -322,3 +322,23 @@ def test_location_in_sees_a_glossary_place():
     out = finish_terms("the summit of NATO to Vilnius in July", [{"target": "Vilnius"}, {"target": "NATO"}])
     assert out == "the summit of NATO in Vilnius in July"
     assert finish_english("the summit to Washington", skip={"location-in"}) == "the summit to Washington"
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("United Kingdom and Latvia are at the head", "The United Kingdom and Latvia are at the head"),
+    ("Eight countries: Sweden, United Kingdom, Denmark", "Eight countries: Sweden, the United Kingdom, Denmark"),
+    ("With our help, United Kingdom and Holland have", "With our help, the United Kingdom and Holland have"),
+    ("the United States", "the United States"),
+    ("United States-based firms", "United States-based firms"),
+    ("The USGS (United States Geological Survey)", "The USGS (United States Geological Survey)"),
+    ("United Kingdom’s army", "United Kingdom’s army"),
+])
+def test_bare_country_article(raw, want):
+    from pipeline.english.articles import bare_country_article
+
+    assert bare_country_article(raw) == want
+
+
+def test_bare_country_article_sees_a_glossary_rendering():
+    assert finish_terms("spent by Latvia, United Kingdom and Estonia", [{"target": "United Kingdom"}]) \
+        == "spent by Latvia, the United Kingdom and Estonia"

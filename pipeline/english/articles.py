@@ -55,6 +55,27 @@ def country_article(text: str) -> str:
     return _WANTS_THE.sub(repl, text)
 
 
+# Anywhere else, these names still take "the" ("United Kingdom and Latvia lead" →
+# "The United Kingdom and Latvia lead"), unless a determiner or a possessive is
+# there already, or the name is part of a compound ("United States-based", "United
+# States Geological Survey").
+_BARE = re.compile(r"(?<![\w’'.-] )(?<![\w’'.-])(?<!\bthe )(?<!\bThe )(?<!\bof )(?<!\bto )(?<!\bin )(?<!\bby )"
+                   r"(?<!\bfor )(?<!\bfrom )(?<!\bwith )(?<!\bat )(?<!\bon )(?<!\band )(?<!\bthis )(?<!\bthat )"
+                   rf"\b({_PLURAL})\b(?![-\w]|’s|'s| [A-Z][a-z])")
+
+
+def bare_country_article(text: str) -> str:
+    """"United Kingdom and Latvia" → "The United Kingdom and Latvia"; ", United Kingdom," → ", the United Kingdom,"."""
+    if "United" not in text and "Philippines" not in text and "Netherlands" not in text:
+        return text
+
+    def repl(m: re.Match) -> str:
+        before = m.string[:m.start()].rstrip()
+        start = not before or before.endswith((".", "!", "?", "“", '"'))
+        return ("The " if start else "the ") + m[1]
+    return _BARE.sub(repl, text)
+
+
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _PREP_THE_DAY = re.compile(rf"\b(on|of|since|until|by|from|to|for|before|after|next|last|On|Since|Until|By|From) the ({_DAYS})\b")
 _THE_DAY = re.compile(rf"\b([Tt]he) ({_DAYS})\b(?! (?:morning|afternoon|evening|night|before|after)\b)")

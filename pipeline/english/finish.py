@@ -40,6 +40,7 @@ RULES = (
     Rule("decades", numbers.decades),
     Rule("clock-times", numbers.clock_times),
     Rule("country-article", articles.country_article),
+    Rule("bare-country-article", articles.bare_country_article, sees_terms=True),
     Rule("place-article", articles.place_article),
     Rule("location-in", articles.location_in, sees_terms=True),
     Rule("weekdays", articles.weekdays),
