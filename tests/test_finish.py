@@ -342,3 +342,11 @@ def test_bare_country_article(raw, want):
 def test_bare_country_article_sees_a_glossary_rendering():
     assert finish_terms("spent by Latvia, United Kingdom and Estonia", [{"target": "United Kingdom"}]) \
         == "spent by Latvia, the United Kingdom and Estonia"
+
+
+def test_scale_words_after_a_number_word_and_a_glossary_rendering():
+    assert finish_english("have augmented seven billions of dollars") == "have augmented seven billion dollars"
+    assert finish_english("billions of dollars") == "billions of dollars"
+    assert finish_english("3 million of the inhabitants") == "3 million of the inhabitants"
+    # "billion" enforced by the glossary (milliard) is protected, but the rule still reads it
+    assert finish_terms("a credit of 15,3 billion of dollars", [{"target": "billion"}]) == "a credit of 15.3 billion dollars"

@@ -26,7 +26,8 @@ class Rule:
     name: str
     apply: Callable[[str], str]
     #: runs before the glossary renderings are masked: the rule reads them (a
-    #: place name after "to") but only ever edits the words around them.
+    #: place name after "to", "billion" after a number) and edits only the words
+    #: around them (or a scale word's plural -s after a number).
     sees_terms: bool = False
 
 
@@ -36,7 +37,7 @@ RULES = (
     Rule("space-before-punctuation", typography.space_before_punctuation),
     Rule("number-format", numbers.number_format),
     Rule("spanish-leftovers", apertium_leftovers.spanish_leftovers),
-    Rule("scale-words", numbers.scale_words),
+    Rule("scale-words", numbers.scale_words, sees_terms=True),
     Rule("decades", numbers.decades),
     Rule("clock-times", numbers.clock_times),
     Rule("country-article", articles.country_article),
@@ -77,21 +78,26 @@ _URL = re.compile(r"(?:https?://|www\.)\S++|(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.-
 def finish_english(text: str, keep: Iterable[str] = (), skip: Iterable[str] = ()) -> str:
     """``text`` with every rule applied (except those named in ``skip``)."""
     skip = set(skip)
-    for rule in RULES:
-        if rule.sees_terms and rule.name not in skip:
-            text = rule.apply(text)
     kept = sorted({k for k in keep if k and k in text}, key=len, reverse=True)
     kept += [u for u in _URL.findall(text) if u not in kept]
     if _OPEN in text or _CLOSE in text:
         kept = []  # the markers are already in the text: protecting would corrupt it
-    for n, k in enumerate(kept):
-        text = text.replace(k, f"{_OPEN}{n}{_CLOSE}")
+
+    def mask(text: str) -> str:
+        for n, k in enumerate(kept):
+            text = text.replace(k, f"{_OPEN}{n}{_CLOSE}")
+        return text
+
+    def unmask(text: str) -> str:
+        for n, k in enumerate(kept):
+            text = text.replace(f"{_OPEN}{n}{_CLOSE}", k)
+        return text
+
+    text = mask(text)
     for rule in RULES:
-        if not rule.sees_terms and rule.name not in skip:
-            text = rule.apply(text)
-    for n, k in enumerate(kept):
-        text = text.replace(f"{_OPEN}{n}{_CLOSE}", k)
-    return text
+        if rule.name not in skip:
+            text = mask(rule.apply(unmask(text))) if rule.sees_terms else rule.apply(text)
+    return unmask(text)
 
 
 def finish_terms(text: str, terms: list) -> str:
