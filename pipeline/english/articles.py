@@ -109,7 +109,7 @@ CITIES = (
              "United Kingdom"]
 # French "à"/"au" + place is a location ("le sommet de l'OTAN à Washington") or a
 # destination ("s'est rendu à Washington"); the pivot makes both "to". English
-# says "to" after a word of motion or relation (checked in the few words before,
+# says "to" after a word of motion or relation (checked in the six words before,
 # within the clause, and after "from … to"), "in" otherwise.
 _MOTION = re.compile(
     r"\b(?:go|goes|going|gone|went|come|comes|coming|came|travel\w*|trip|trips|journey\w*|visit\w*|flight\w*|"
@@ -118,7 +118,7 @@ _MOTION = re.compile(
     r"lead\w*|led|bound|migrat\w*|emigrat\w*|expel\w*|extradit\w*|driv\w*|drove|ran|run|walk\w*|"
     r"march\w*|rush\w*|brought|bring\w*|took|take|taken|taking|carr\w+|sail\w*|tour\w*|commut\w*|"
     r"divert\w*|redirect\w*|direct\w*|allocat\w*|cede\w*|ceding|yield\w*|sold|sell\w*|sale\w*|"
-    r"offer\w*|give\w*|gave|given)\b", re.IGNORECASE)
+    r"offer\w*|give\w*|gave|given|destin\w*|donat\w*|donor\w*|sanction\w*)\b", re.IGNORECASE)
 # Words that take "to" as their own preposition, right before it ("aid to Ukraine").
 _RELATION = re.compile(
     r"\b(?:ambassador\w*|envoy\w*|aid|help|support|access|road\w*|route\w*|way|regard|respect|according|"
@@ -138,7 +138,7 @@ def location_in(text: str) -> str:
     def repl(m: re.Match) -> str:
         clause = re.split(r"[,;:.!?()“”\"«»]", text[max(0, m.start() - 60): m.start()])[-1]
         words = clause.split()
-        if (_MOTION.search(" ".join(words[-4:])) or (words and _RELATION.search(words[-1]))
+        if (_MOTION.search(" ".join(words[-6:])) or (words and _RELATION.search(words[-1]))
                 or re.search(r"\bfrom\b", clause, re.IGNORECASE)):
             return m.group(0)
         return "In " if m[1] == "To" else "in "
