@@ -8,9 +8,10 @@ import pytest
 
 from pipeline.english import RULES, finish_english, finish_terms
 from pipeline.english.apertium_leftovers import bare_participles, leaked_tags, spanish_leftovers
-from pipeline.english.articles import country_article, place_article, weekdays
+from pipeline.english.articles import bare_country_article, country_article, location_in, place_article, weekdays
 from pipeline.english.cognates import english_cognate, french_cognates, french_participles
 from pipeline.english.numbers import clock_times, decades, number_format, scale_words
+from pipeline.english.pivot_phrases import equally, near_of, superlatives
 from pipeline.english.tense import passe_compose
 from pipeline.english.typography import double_spaces, guillemets, honorifics, space_before_punctuation
 
@@ -253,10 +254,6 @@ def test_glossary_renderings_are_kept():
 
 
 # -- pivot phrases and "à" + place ----------------------------------------------
-from pipeline.english.articles import location_in  # noqa: E402
-from pipeline.english.pivot_phrases import equally, near_of, superlatives  # noqa: E402
-
-
 @pytest.mark.parametrize("raw, want", [
     ("the big plus river on Earth", "the biggest river on Earth"),       # le plus grand fleuve
     ("It is the small plus independent country", "It is the smallest independent country"),
@@ -334,8 +331,6 @@ def test_location_in_sees_a_glossary_place():
     ("United Kingdom’s army", "United Kingdom’s army"),
 ])
 def test_bare_country_article(raw, want):
-    from pipeline.english.articles import bare_country_article
-
     assert bare_country_article(raw) == want
 
 

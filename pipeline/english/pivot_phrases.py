@@ -30,8 +30,8 @@ _SHORT = {
     "small", "large", "high", "low", "long", "short", "strong", "weak", "old", "young", "great", "fast",
     "slow", "rich", "poor", "deep", "cheap", "near", "new", "hard", "late", "close", "wide", "tall",
     "bright", "dark", "cold", "warm", "clean", "clear", "brief", "safe", "rare", "pure", "quick", "light",
-    "heavy", "easy", "early", "busy", "happy", "pretty", "dirty", "heavy", "lucky", "wealthy", "healthy",
-    "sure", "fine", "nice", "huge", "tough", "low",
+    "heavy", "easy", "early", "busy", "happy", "pretty", "dirty", "lucky", "wealthy", "healthy",
+    "sure", "fine", "nice", "huge", "tough",
 }
 
 
