@@ -28,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline.glossary.normalize import norm_key  # noqa: E402
 
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "shared/eval/tico19_wmt21term_test"
+if not DEFAULT_SET.exists():  # a git worktree elsewhere than the project root
+    DEFAULT_SET = Path("/work/shared/eval/tico19_wmt21term_test")
 
 
 def tsv_to_csv(tsv: Path) -> str:

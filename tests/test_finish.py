@@ -8,9 +8,10 @@ import pytest
 
 from pipeline.english import RULES, finish_english, finish_terms
 from pipeline.english.apertium_leftovers import bare_participles, leaked_tags, spanish_leftovers
-from pipeline.english.articles import country_article, place_article, weekdays
+from pipeline.english.articles import bare_country_article, country_article, location_in, place_article, weekdays
 from pipeline.english.cognates import english_cognate, french_cognates, french_participles
 from pipeline.english.numbers import clock_times, decades, number_format, scale_words
+from pipeline.english.pivot_phrases import equally, near_of, superlatives
 from pipeline.english.tense import passe_compose
 from pipeline.english.typography import double_spaces, guillemets, honorifics, space_before_punctuation
 
@@ -250,3 +251,97 @@ def test_glossary_renderings_are_kept():
     assert out == "the opération spéciale and the « Rammstein » format, 2.5%"
     # a missing term (not in the text) protects nothing
     assert finish_terms("« a »", [{"target": "b", "status": "missing"}]) == "“a”"
+
+
+# -- pivot phrases and "à" + place ----------------------------------------------
+@pytest.mark.parametrize("raw, want", [
+    ("the big plus river on Earth", "the biggest river on Earth"),       # le plus grand fleuve
+    ("It is the small plus independent country", "It is the smallest independent country"),
+    ("the conditions the difficult plus on the motorway", "the conditions the most difficult on the motorway"),
+    ("to the high plus level", "to the highest level"),
+    ("his close plus collaborator", "his closest collaborator"),
+    ("the easy plus way", "the easiest way"),
+])
+def test_superlatives(raw, want):
+    assert superlatives(raw) == want
+
+
+@pytest.mark.parametrize("text", ["a plus sign", "the plus side", "two plus two", "the big plus than"])
+def test_superlatives_leave_other_plus(text):
+    assert superlatives(text) == text
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("released near of 21 month later", "released nearly 21 month later"),
+    ("Near of 50,000 homes", "Nearly 50,000 homes"),
+    ("a hotel near of the pyramids", "a hotel near the pyramids"),
+    ("near of a venue of the party", "near a venue of the party"),   # près d'un lieu: not "nearly"
+    ("the nearest town", "the nearest town"),
+])
+def test_near_of(raw, want):
+    assert near_of(raw) == want
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("has announced equally an adaptation", "has announced also an adaptation"),
+    ("Equally, the army said", "Also, the army said"),
+    ("they are equally important", "they are equally important"),
+    ("shared equally divided", "shared equally divided"),
+    ("equally likely", "equally likely"),
+])
+def test_equally(raw, want):
+    assert equally(raw) == want
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("the next NATO summit to Washington in July", "the next NATO summit in Washington in July"),
+    ("To Paris, when there are eight shows", "In Paris, when there are eight shows"),
+    ("a fire in a house built in 1850 to Quebec", "a fire in a house built in 1850 in Quebec"),
+    ("cases of COVID-19 to the United States", "cases of COVID-19 in the United States"),
+    ("the closure of schools in Oita, to Japan, has", "the closure of schools in Oita, in Japan, has"),
+    # motion or relation: "to" stays
+    ("Ben Wallace went Tuesday to Washington for a meeting", "Ben Wallace went Tuesday to Washington for a meeting"),
+    ("has been diverted to Afghanistan", "has been diverted to Afghanistan"),
+    ("the flights from Paris to London", "the flights from Paris to London"),
+    ("according to Washington", "according to Washington"),
+    ("the ambassador to Ukraine", "the ambassador to Ukraine"),
+    ("military aid to Ukraine", "military aid to Ukraine"),
+    ("he returned to Kyiv", "he returned to Kyiv"),
+    ("a letter to George Washington", "a letter to George Washington"),
+    ("to Parisians", "to Parisians"),
+])
+def test_location_in(raw, want):
+    assert location_in(raw) == want
+
+
+def test_location_in_sees_a_glossary_place():
+    """A place that is a glossary rendering is masked from the other rules, not from this one."""
+    out = finish_terms("the summit of NATO to Vilnius in July", [{"target": "Vilnius"}, {"target": "NATO"}])
+    assert out == "the summit of NATO in Vilnius in July"
+    assert finish_english("the summit to Washington", skip={"location-in"}) == "the summit to Washington"
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("United Kingdom and Latvia are at the head", "The United Kingdom and Latvia are at the head"),
+    ("Eight countries: Sweden, United Kingdom, Denmark", "Eight countries: Sweden, the United Kingdom, Denmark"),
+    ("With our help, United Kingdom and Holland have", "With our help, the United Kingdom and Holland have"),
+    ("the United States", "the United States"),
+    ("United States-based firms", "United States-based firms"),
+    ("The USGS (United States Geological Survey)", "The USGS (United States Geological Survey)"),
+    ("United Kingdom’s army", "United Kingdom’s army"),
+])
+def test_bare_country_article(raw, want):
+    assert bare_country_article(raw) == want
+
+
+def test_bare_country_article_sees_a_glossary_rendering():
+    assert finish_terms("spent by Latvia, United Kingdom and Estonia", [{"target": "United Kingdom"}]) \
+        == "spent by Latvia, the United Kingdom and Estonia"
+
+
+def test_scale_words_after_a_number_word_and_a_glossary_rendering():
+    assert finish_english("have augmented seven billions of dollars") == "have augmented seven billion dollars"
+    assert finish_english("billions of dollars") == "billions of dollars"
+    assert finish_english("3 million of the inhabitants") == "3 million of the inhabitants"
+    # "billion" enforced by the glossary (milliard) is protected, but the rule still reads it
+    assert finish_terms("a credit of 15,3 billion of dollars", [{"target": "billion"}]) == "a credit of 15.3 billion dollars"

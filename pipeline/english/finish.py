@@ -18,13 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import apertium_leftovers, articles, cognates, numbers, tense, typography
+from . import apertium_leftovers, articles, cognates, numbers, pivot_phrases, tense, typography
 
 
 @dataclass(frozen=True)
 class Rule:
     name: str
     apply: Callable[[str], str]
+    #: runs before the glossary renderings are masked: the rule reads them (a
+    #: place name after "to", "billion" after a number) and edits only the words
+    #: around them (or a scale word's plural -s after a number).
+    sees_terms: bool = False
 
 
 RULES = (
@@ -33,12 +37,17 @@ RULES = (
     Rule("space-before-punctuation", typography.space_before_punctuation),
     Rule("number-format", numbers.number_format),
     Rule("spanish-leftovers", apertium_leftovers.spanish_leftovers),
-    Rule("scale-words", numbers.scale_words),
+    Rule("scale-words", numbers.scale_words, sees_terms=True),
     Rule("decades", numbers.decades),
     Rule("clock-times", numbers.clock_times),
     Rule("country-article", articles.country_article),
+    Rule("bare-country-article", articles.bare_country_article, sees_terms=True),
     Rule("place-article", articles.place_article),
+    Rule("location-in", articles.location_in, sees_terms=True),
     Rule("weekdays", articles.weekdays),
+    Rule("superlatives", pivot_phrases.superlatives),
+    Rule("near-of", pivot_phrases.near_of),
+    Rule("equally", pivot_phrases.equally),
     Rule("honorifics", typography.honorifics),
     Rule("double-spaces", typography.double_spaces),
     Rule("bare-participles", apertium_leftovers.bare_participles),
@@ -68,19 +77,27 @@ _URL = re.compile(r"(?:https?://|www\.)\S++|(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.-
 
 def finish_english(text: str, keep: Iterable[str] = (), skip: Iterable[str] = ()) -> str:
     """``text`` with every rule applied (except those named in ``skip``)."""
+    skip = set(skip)
     kept = sorted({k for k in keep if k and k in text}, key=len, reverse=True)
     kept += [u for u in _URL.findall(text) if u not in kept]
     if _OPEN in text or _CLOSE in text:
         kept = []  # the markers are already in the text: protecting would corrupt it
-    for n, k in enumerate(kept):
-        text = text.replace(k, f"{_OPEN}{n}{_CLOSE}")
-    skip = set(skip)
+
+    def mask(text: str) -> str:
+        for n, k in enumerate(kept):
+            text = text.replace(k, f"{_OPEN}{n}{_CLOSE}")
+        return text
+
+    def unmask(text: str) -> str:
+        for n, k in enumerate(kept):
+            text = text.replace(f"{_OPEN}{n}{_CLOSE}", k)
+        return text
+
+    text = mask(text)
     for rule in RULES:
         if rule.name not in skip:
-            text = rule.apply(text)
-    for n, k in enumerate(kept):
-        text = text.replace(f"{_OPEN}{n}{_CLOSE}", k)
-    return text
+            text = mask(rule.apply(unmask(text))) if rule.sees_terms else rule.apply(text)
+    return unmask(text)
 
 
 def finish_terms(text: str, terms: list) -> str:

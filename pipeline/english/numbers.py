@@ -37,13 +37,17 @@ def number_format(text: str) -> str:
     return _FR_NUMBER.sub(_english_number, text)
 
 
-# "2 millions" / "2.75 billions of euros" → "2 million" / "2.75 billion euros".
-# After a digit, English scale words are invariable and take no "of" — except
-# before a determiner ("3 million of the inhabitants").
+# "2 millions" / "2.75 billions of euros" / "seven billions of dollars" → "2 million" /
+# "2.75 billion euros" / "seven billion dollars". After a number, English scale
+# words are invariable and take no "of" — except before a determiner ("3 million
+# of the inhabitants").
+_NUMBER = (r"(?P<num>(?<=\d)|(?<![\w-])(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+           r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|few))")
 _OF = re.compile(
-    r"(?<=\d)(?P<head>[ \u00a0](?:thousand|million|billion|trillion)) of "
+    _NUMBER + r"(?P<head>[ \u00a0](?:thousand|million|billion|trillion)) of "
     r"(?!the\b|these\b|those\b|this\b|that\b|his\b|her\b|its\b|their\b|our\b|your\b|my\b|them\b|which\b|whom\b|us\b|it\b)"
 )
+_PLURAL_SCALE = re.compile(_NUMBER + r"(?P<sp>[ \u00a0])(?P<word>million|billion|trillion)s\b")
 
 
 # "the years 1960" (les années 1960) → "the 1960s".
@@ -55,13 +59,15 @@ def decades(text: str) -> str:
 
 
 def scale_words(text: str) -> str:
-    if not re.search(r"\d[ \u00a0](?:thousand|million|billion|trillion)", text):
+    """Also reads glossary renderings (``milliard`` → ``billion``): it only drops
+    the plural -s and the "of" after a number."""
+    if not re.search(r"[ \u00a0](?:thousand|million|billion|trillion)", text):
         return text
     # French "mille" (thousand) never takes an -s: "15 milles" is 15 miles, which
     # Apertium renders "15 thousands".
     text = re.sub(r"(?<=\d)([ \u00a0])thousands\b", r"\1miles", text)
-    text = re.sub(r"(?<=\d)([ \u00a0])(million|billion|trillion)s\b", r"\1\2", text)
-    return _OF.sub(lambda m: m["head"] + " ", text)
+    text = _PLURAL_SCALE.sub(lambda m: m["num"] + m["sp"] + m["word"], text)
+    return _OF.sub(lambda m: m["num"] + m["head"] + " ", text)
 
 
 # French clock times: "12h30" / "12 h 30" → "12:30"; "18h" stays (English "6pm" is not mechanical).

@@ -88,10 +88,45 @@ NOMINAL = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ure|ism|ist|logy|shi
 NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 
 
+#: irregular past participles of verbs a rendering may be (spread → spread, not "spreaded")
+IRREGULAR_PARTICIPLES = {
+    "spread": "spread", "cut": "cut", "put": "put", "set": "set", "hit": "hit", "shut": "shut", "hurt": "hurt",
+    "let": "let", "cost": "cost", "broadcast": "broadcast", "forecast": "forecast", "upset": "upset",
+    "quit": "quit", "split": "split", "bid": "bid", "shed": "shed", "take": "taken", "give": "given",
+    "make": "made", "send": "sent", "build": "built", "hold": "held", "bring": "brought", "buy": "bought",
+    "catch": "caught", "keep": "kept", "lead": "led", "leave": "left", "lose": "lost", "meet": "met",
+    "pay": "paid", "sell": "sold", "tell": "told", "find": "found", "feel": "felt", "see": "seen",
+    "know": "known", "show": "shown", "write": "written", "drive": "driven", "break": "broken",
+    "choose": "chosen", "speak": "spoken", "steal": "stolen", "freeze": "frozen", "hide": "hidden",
+    "shake": "shaken", "wear": "worn", "tear": "torn", "fight": "fought", "seek": "sought", "teach": "taught",
+    "think": "thought", "win": "won", "strike": "struck", "stick": "stuck", "sting": "stung", "swell": "swollen",
+    "begin": "begun", "run": "run", "come": "come", "become": "become", "do": "done", "go": "gone",
+    "eat": "eaten", "fall": "fallen", "grow": "grown", "draw": "drawn", "throw": "thrown", "fly": "flown",
+    "forget": "forgotten", "get": "got", "bear": "borne", "bind": "bound", "feed": "fed", "bleed": "bled",
+}
+#: a noun rendering of a French participle ("infectées" imported as a variant of
+#: "infection"): the English participle of the noun's verb, by the regular
+#: derivations (infection → infected, vaccination → vaccinated, exposure → exposed)
+_NOUN_TO_PARTICIPLE = (("ization", "ized"), ("isation", "ised"), ("ation", "ated"), ("ction", "cted"),
+                       ("mission", "mitted"), ("osure", "osed"))
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ism", "ist", "ogy", "age")
+
+
 def english_participle(word: str) -> str:
-    """hospitalize → hospitalized, repatriate → repatriated, isolate → isolated."""
+    """hospitalize → hospitalized, repatriate → repatriated, isolate → isolated,
+    spread → spread; infection → infected, exposure → exposed (a noun's verb);
+    a noun with no regular verb (``treatment``) stays as it is."""
     head, _, last = word.rpartition(" ")
     if not last.isalpha() or not last.islower() or last.endswith(("ed", "ing", "s")):
+        return word
+    if last in IRREGULAR_PARTICIPLES:
+        last = IRREGULAR_PARTICIPLES[last]
+        return f"{head} {last}" if head else last
+    for noun, participle in _NOUN_TO_PARTICIPLE:
+        if last.endswith(noun) and len(last) > len(noun) + 1:
+            last = last[: -len(noun)] + participle
+            return f"{head} {last}" if head else last
+    if last.endswith(_NOUN_ENDINGS):
         return word
     if last.endswith("e"):
         last += "d"
@@ -206,8 +241,9 @@ class GlossaryPolicy:
             slots = [Slot(m, "", rendering_for(m, source)) for m in matches]
             for m in matches:
                 for form in (m.surface, *m.entry.forms):
-                    if form not in self._engine_renderings:
-                        self._pending.add(form)
+                    for query in (form, _as_noun_phrase(form, m.entry)):
+                        if query and query not in self._engine_renderings:
+                            self._pending.add(query)
             terms = [{"entry": s.match.entry.id, "source": s.match.surface, "target": s.rendering} for s in slots]
             return Prepared(source=source, engine_input=source, state=slots, terms=terms)
         base = PLACEHOLDER_BASE
@@ -263,6 +299,8 @@ class GlossaryPolicy:
                 for form in dict.fromkeys((slot.match.surface, *entry.forms)):
                     er = self._engine_rendering(form)
                     candidates += [er, _strip_article(er), form, _strip_article(form)]
+                    if _as_noun_phrase(form, entry):  # the engine's noun reading ("harm of throat")
+                        candidates.append(_strip_article(self._engine_rendering(_as_noun_phrase(form, entry))))
                 candidates = sorted({c for c in candidates if c and not _same_rendering(c, renderings)},
                                     key=len, reverse=True)
                 candidates.append(_core(slot.rendering))  # the rendering in the wrong case (Nato)
@@ -459,6 +497,16 @@ def _accepted(slot: Slot) -> set[str]:
     e = slot.match.entry
     out = {slot.rendering, e.en, e.plural or english_plural(e.en)}
     return {_core(x) for x in out if x}
+
+
+def _as_noun_phrase(form: str, entry: Entry) -> str:
+    """A term with a French article before it: alone, the engine may read a term
+    as another part of speech ("mal de gorge" → "Badly of throat"), where in a
+    sentence it reads the noun ("a harm of throat"), which is what the repair
+    must find. Only for terms (names translate the same either way)."""
+    if entry.kind != "term" or entry.pos == "adjective" or not form[:1].isalpha():
+        return ""
+    return ("les " if re.search(r"[sx]$", form.split()[0]) else "le ") + form
 
 
 def _strip_article(text: str) -> str:
