@@ -349,7 +349,8 @@ class Run:
 
         def submit(keys):
             prepared = [self.policy.prepare(misses[k]) for k in keys]
-            return prepared, self._pool.submit(self._engine_with_chunks, [p.engine_input for p in prepared])
+            return prepared, self._pool.submit(self._engine_with_chunks, [p.engine_input for p in prepared],
+                                               [p.needs_alignment for p in prepared])
 
         ahead = submit(batches[0]) if batches else None
         for n, keys in enumerate(batches):
@@ -372,15 +373,21 @@ class Run:
             self.memory.put_many(rows)
         return done
 
-    def _engine_with_chunks(self, inputs: list[str]) -> list[Translation]:
-        """Send over-long inputs in pieces; give back one Translation per input."""
+    def _engine_with_chunks(self, inputs: list[str], alignment: list[bool]) -> list[Translation]:
+        """Send over-long inputs in pieces; give back one Translation per input.
+
+        ``alignment[n]``: input n needs the engine's attention (term placement);
+        an engine that can skip it for the others (argos: costly) is told so."""
         pieces: list[str] = []
         owners: list[int] = []
         for n, text in enumerate(inputs):
             for piece in split_long(text, self.max_chars):
                 pieces.append(piece)
                 owners.append(n)
-        outputs = self.engine.translate(pieces, progress=self.progress.sentences_done)
+        options = {}
+        if getattr(self.engine, "selective_attention", False):
+            options["attention"] = [alignment[n] for n in owners]
+        outputs = self.engine.translate(pieces, progress=self.progress.sentences_done, **options)
         if len(outputs) != len(pieces):
             raise RuntimeError(f"engine {self.engine.name} returned {len(outputs)} outputs for {len(pieces)} inputs")
         grouped: list[list[Translation]] = [[] for _ in inputs]

@@ -118,6 +118,30 @@ def test_batched_attention_matches_single_sentence(installed_tiny):
             assert max(abs(a - b) for a, b in zip(row_a, row_b)) < 5e-3
 
 
+def test_attention_only_where_asked_and_output_unchanged(installed_tiny):
+    """Skipping attention (the pipeline asks only for sentences with placeholders)
+    must not change any translation, and the rows asked for stay right."""
+    engine = ArgosEngine(max_decoding_length=12)
+    sentences = corpus_sentences(30)
+    full = engine.translate(sentences)
+    wanted = [i % 3 == 0 for i in range(len(sentences))]
+    spy = spy_on(engine)
+    some = engine.translate(sentences, attention=wanted)
+    calls_some = len(spy.calls)
+    none = engine.translate(sentences, attention=[False] * len(sentences))
+    for f, s, n, want in zip(full, some, none, wanted):
+        assert f.text == s.text == n.text and f.target_tokens == s.target_tokens == n.target_tokens
+        assert n.attention is None
+        assert (s.attention == f.attention) if want else s.attention is None
+    # the second, attention-fixing pass only for sentences that want it; none
+    # at all (and no attention requested) when no sentence does
+    fixes = [c for c in spy.calls[:calls_some] if c["max_decoding_length"] == 1]
+    assert 0 < sum(len(c["batch"]) for c in fixes) <= sum(wanted)
+    assert spy.calls[calls_some:] and not any(c["return_attention"] for c in spy.calls[calls_some:])
+    with pytest.raises(ValueError):
+        engine.translate(sentences, attention=[True])
+
+
 def test_empty_and_blank_inputs(installed_tiny):
     engine = ArgosEngine(max_decoding_length=8)
     out = engine.translate(["", "Bonjour.", "   "])

@@ -150,8 +150,19 @@ class ArgosEngine:
         return EngineInfo(self.name, self.version, True, str(self.path),
                           {"beam_size": self.beam_size, **self._translator_args})
 
+    #: ``translate`` takes ``attention=``: the pipeline asks only for what it uses
+    selective_attention = True
+
     def translate(self, sentences: Sequence[str],
-                  progress: Optional[ProgressCallback] = None) -> list[Translation]:
+                  progress: Optional[ProgressCallback] = None,
+                  attention: Optional[Sequence[bool]] = None) -> list[Translation]:
+        """``attention[i]``: whether sentence i's attention is wanted (default:
+        all). Returning it costs a second encoder pass per batch (see
+        ``_fix_first_attention_rows``) plus CTranslate2 keeping every step's
+        attention; glossary alignment only needs it for sentences with
+        placeholders. It never changes the output pieces or text."""
+        if attention is not None and len(attention) != len(sentences):
+            raise ValueError("attention: one flag per sentence")
         tok = self.tokenizer
         # Units = (sentence index, chunk pieces); long sentences give several.
         units: list[tuple[int, list[str]]] = []
@@ -173,7 +184,8 @@ class ArgosEngine:
                 progress(empty)
 
         for group in self._groups([len(chunk) for _, chunk in units]):
-            out = self._translate_pieces([units[u][1] for u in group])
+            wanted = [attention is None or bool(attention[units[u][0]]) for u in group]
+            out = self._translate_pieces([units[u][1] for u in group], wanted)
             done = 0
             for u, (hyp, attn) in zip(group, out):
                 i, chunk = units[u]
@@ -206,7 +218,8 @@ class ArgosEngine:
                 groups.append([u])
         return groups
 
-    def _translate_pieces(self, batch: list[list[str]]):
+    def _translate_pieces(self, batch: list[list[str]], wanted: list[bool]):
+        """Hypothesis and attention (None unless ``wanted``) per input."""
         prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
         try:
             out = self.translator.translate_batch(
@@ -218,11 +231,12 @@ class ArgosEngine:
                 length_penalty=self.length_penalty,
                 max_decoding_length=self.max_decoding_length,
                 replace_unknowns=True,
-                return_attention=True,
+                return_attention=any(wanted),
             )
         except (RuntimeError, ValueError) as err:
             raise EngineError(f"{self.path / 'model'}: translation failed ({_short(err)})") from None
-        results = [(r.hypotheses[0], r.attention[0] if r.attention else None) for r in out]
+        results = [(r.hypotheses[0], r.attention[0] if want and r.attention else None)
+                   for r, want in zip(out, wanted)]
         if self.beam_size > 1 and len(batch) > 1 and not self.target_prefix:
             self._fix_first_attention_rows(batch, results)
         return results
