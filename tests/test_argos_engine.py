@@ -88,6 +88,28 @@ def test_translates_corpus_batch_in_order_with_attention(installed_tiny):
     assert any(len(c["batch"]) > 1 for c in main)
 
 
+def test_length_buckets_pad_every_call_to_a_multiple(installed_tiny):
+    """length_bucket=8: a call holds the inputs of one bucket, padded (with a
+    filler row when none has the bucket's length) to the multiple of 8 above."""
+    engine = ArgosEngine(max_decoding_length=10, length_bucket=8)
+    sentences = corpus_sentences(40)
+    spy = spy_on(engine)
+    out = engine.translate(sentences)
+    main = [c for c in spy.calls if c["max_decoding_length"] != 1]
+    widths = [max(len(x) for x in c["batch"]) for c in main]
+    assert all(w % 8 == 0 for w in widths) and widths == sorted(widths)
+    assert all(len(x) > w - 8 for c, w in zip(main, widths) for x in c["batch"])
+    fillers = sum(len(c["batch"]) for c in main) - len(sentences)
+    assert 0 < fillers <= len(main)
+    assert len(main) < len({len(t.source_tokens) for t in out})  # fewer calls than lengths
+    # the filler never leaks into an output; attention rows stay per sentence
+    tok = engine.tokenizer
+    for sentence, t in zip(sentences, out):
+        assert t.source_tokens == tok.encode(sentence)
+        assert len(t.attention) == len(t.target_tokens)
+        assert all(len(row) == len(t.source_tokens) for row in t.attention)
+
+
 def test_padded_mode_sorts_once_and_cuts_groups(installed_tiny):
     engine = ArgosEngine(max_decoding_length=8, pad_free=False, group_size=16, beam_size=1)
     spy = spy_on(engine)
