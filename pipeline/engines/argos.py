@@ -80,7 +80,7 @@ class ArgosEngine:
         compute_type: str = "auto",
         device: str = "cpu",
         pad_free: bool = True,
-        length_bucket: int = 1,
+        length_bucket: int = 8,
     ):
         """
         Args:
@@ -96,7 +96,10 @@ class ArgosEngine:
           intra_threads: 0 = CTranslate2 picks (all cores).
           pad_free: batch only inputs of the same padded length (see ``_groups``).
           length_bucket: with pad_free, every input is padded to the next
-            multiple of this many pieces, whatever its batch (1: no padding).
+            multiple of this many pieces, whatever its batch (1: no padding,
+            so batches of equal lengths only: many small calls, ~3x slower on
+            a 1.9-size model; 8: 1 of 114 seed sentences differs from
+            argostranslate's unpadded output on 2 of 4 test layouts).
         """
         if package_dir is None:
             pkg = find_fr_en_package()
@@ -237,8 +240,10 @@ class ArgosEngine:
         return groups
 
     def _bucket(self, length: int) -> int:
-        """The padded length of an input of ``length`` pieces (pad_free)."""
-        return -(-length // self.length_bucket) * self.length_bucket
+        """The padded length of an input of ``length`` pieces (pad_free); never
+        above the chunk size unless the input itself is."""
+        width = -(-length // self.length_bucket) * self.length_bucket
+        return max(length, min(width, self.max_input_tokens))
 
     def _translate_pieces(self, batch: list[list[str]], wanted: list[bool]):
         """Hypothesis and attention (None unless ``wanted``) per input."""
