@@ -97,8 +97,8 @@ class ArgosEngine:
           pad_free: batch only inputs of the same padded length (see ``_groups``).
           length_bucket: with pad_free, every input is padded to the next
             multiple of this many pieces, whatever its batch (1: no padding,
-            so batches of equal lengths only: many small calls, ~3x slower on
-            a 1.9-size model; 8: 1 of 114 seed sentences differs from
+            so batches of equal lengths only: many small calls, up to 3x
+            slower on a 1.9-size model; 8: 1 of 114 seed sentences differs from
             argostranslate's unpadded output on 2 of 4 test layouts).
         """
         if package_dir is None:
