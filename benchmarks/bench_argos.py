@@ -31,7 +31,7 @@ reported per round and as the ratio of medians.
 The package takes a minute to build; it is cached under benchmarks/results/cache/
 (gitignored), keyed by its shape.
 
-    .venv/bin/python benchmarks/bench_argos.py [--sentences 240 --argos-sentences 60 --repeat 3]
+    .venv/bin/python benchmarks/bench_argos.py [--sentences 160 --argos-sentences 40 --repeat 3]
 """
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ CACHE = REPO / "benchmarks" / "results" / "cache"
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--sentences", type=int, default=240, help="about this many sentences")
+    p.add_argument("--sentences", type=int, default=160, help="about this many sentences")
     p.add_argument("--layers", type=int, default=6)
     p.add_argument("--d-model", type=int, default=512)
     p.add_argument("--heads", type=int, default=8)
@@ -61,7 +61,7 @@ def parse_args():
     p.add_argument("--beam-size", type=int, default=4)
     p.add_argument("--max-decoding-length", type=int, default=24,
                    help="output cap applied to every side (random weights rarely stop)")
-    p.add_argument("--argos-sentences", type=int, default=60,
+    p.add_argument("--argos-sentences", type=int, default=40,
                    help="time argostranslate on the paragraphs holding the first N sentences "
                         "only (it works paragraph by paragraph, so its rate does not depend "
                         "on the run size); 0: all")
