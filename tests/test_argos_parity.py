@@ -91,14 +91,16 @@ def test_same_pieces_and_text_as_argostranslate(key, layout_argosmodel, argos_ho
               if o[:2] != r[:2] or not same_text(o[2], r[2])]
     print(f"{key}: batched output differs from argostranslate on {len(differ)}/{len(sentences)}")
     assert all(o[0] == r[0] for o, r in zip(batched, reference))  # source pieces: always
-    # Those translated alone, as argostranslate did, are identical.
-    alone = {i: ours_as_argos(engine.translate([sentences[i]])[0], prefix) for i in differ}
+    # Those translated alone and unpadded, as argostranslate did, are identical.
+    unpadded = ArgosEngine(max_decoding_length=CAP, length_bucket=1)
+    alone = {i: ours_as_argos(unpadded.translate([sentences[i]])[0], prefix) for i in differ}
     for i, (src, tgt, text) in alone.items():
         assert (src, tgt) == reference[i][:2]
         assert same_text(text, reference[i][2]), (text, reference[i][2])
     alone = list(alone.values())
-    # Pad-free batches make it exact (padded batches: 0-1 of 114 differ, README).
-    assert differ == []
+    # Equal-length batches make it exact; padding every input to a multiple of
+    # 8 pieces changes 0-1 of 114 (benchmarks/argos_batch_residue.py, README).
+    assert len(differ) <= (0 if engine.length_bucket == 1 else 2)
     # the bug this guards against: U+2581 copied into the text
     assert not any("▁" in o[2] for o in batched + alone)
     ended_early = sum(len(r[1]) < CAP for r in reference)

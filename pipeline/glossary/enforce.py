@@ -262,7 +262,8 @@ class GlossaryPolicy:
             slots.append(Slot(m, token, rendering_for(m, source)))
         pieces.append(source[pos:])
         terms = [{"entry": s.match.entry.id, "source": s.match.surface, "target": s.rendering} for s in slots]
-        return Prepared(source=source, engine_input="".join(pieces), state=slots, terms=terms)
+        return Prepared(source=source, engine_input="".join(pieces), state=slots, terms=terms,
+                        needs_alignment=True)
 
     def _engine_rendering(self, form: str) -> str:
         """How the engine translates ``form`` on its own (one batch for all pending forms)."""

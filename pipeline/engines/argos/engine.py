@@ -6,8 +6,8 @@ We use the package's files (its tokenizer, ``sentencepiece.model`` or
 one paragraph per ``translate_batch`` call with a 32-token batch limit, and its
 import pulls in stanza and torch (seconds of start-up, GBs of RAM) for sentence
 splitting, which the pipeline does itself. Here all sentences of a run go
-through batches of equal-length inputs, shortest first (no padding, so an
-output never depends on the batch: see ``_groups``). Tokenizing, the CTranslate2
+through batches of inputs padded to the same bucket length, shortest first
+(an output never depends on the batch: see ``_groups``). Tokenizing, the CTranslate2
 options and decoding are argostranslate's (``apply_packaged_translation``),
 so a sentence comes out as argostranslate would translate it alone
 (tests/test_argos_parity.py; differences in README "Argos packages").
@@ -80,6 +80,7 @@ class ArgosEngine:
         compute_type: str = "auto",
         device: str = "cpu",
         pad_free: bool = True,
+        length_bucket: int = 8,
     ):
         """
         Args:
@@ -93,7 +94,12 @@ class ArgosEngine:
           max_decoding_length: cap on output pieces per chunk (CTranslate2's
             default, 256, which is what argos uses).
           intra_threads: 0 = CTranslate2 picks (all cores).
-          pad_free: batch only inputs of equal length (see ``_groups``).
+          pad_free: batch only inputs of the same padded length (see ``_groups``).
+          length_bucket: with pad_free, every input is padded to the next
+            multiple of this many pieces, whatever its batch (1: no padding,
+            so batches of equal lengths only: many small calls, up to 3x
+            slower on a 1.9-size model; 8: 1 of 114 seed sentences differs from
+            argostranslate's unpadded output on 2 of 4 test layouts).
         """
         if package_dir is None:
             pkg = find_fr_en_package()
@@ -119,6 +125,7 @@ class ArgosEngine:
         self.max_batch_size = max_batch_size
         self.group_size = max(1, group_size)
         self.pad_free = pad_free
+        self.length_bucket = max(1, length_bucket)
         self.max_input_tokens = max_input_tokens
         self.max_decoding_length = max_decoding_length
         self.length_penalty = length_penalty
@@ -146,8 +153,19 @@ class ArgosEngine:
                 raise ModelError(f"{self.path / 'model'}: cannot load CTranslate2 model ({_short(err)})") from None
         return self._translator
 
+    #: ``translate`` takes ``attention=``: the pipeline asks only for what it uses
+    selective_attention = True
+
     def translate(self, sentences: Sequence[str],
-                  progress: Optional[ProgressCallback] = None) -> list[Translation]:
+                  progress: Optional[ProgressCallback] = None,
+                  attention: Optional[Sequence[bool]] = None) -> list[Translation]:
+        """``attention[i]``: whether sentence i's attention is wanted (default:
+        all). Returning it costs a second encoder pass per batch (see
+        ``_fix_first_attention_rows``) plus CTranslate2 keeping every step's
+        attention; glossary alignment only needs it for sentences with
+        placeholders. It never changes the output pieces or text."""
+        if attention is not None and len(attention) != len(sentences):
+            raise ValueError("attention: one flag per sentence")
         tok = self.tokenizer
         # Units = (sentence index, chunk pieces); long sentences give several.
         units: list[tuple[int, list[str]]] = []
@@ -169,7 +187,14 @@ class ArgosEngine:
                 progress(empty)
 
         for group in self._groups([len(chunk) for _, chunk in units]):
-            out = self._translate_pieces([units[u][1] for u in group])
+            wanted = [attention is None or bool(attention[units[u][0]]) for u in group]
+            batch = [units[u][1] for u in group]
+            if self.pad_free:  # pad to the bucket's length, as any batch would
+                width = self._bucket(len(batch[-1]))
+                if len(batch[-1]) < width:
+                    batch.append(_filler(batch[-1], width))  # dropped below
+                    wanted.append(False)
+            out = self._translate_pieces(batch, wanted)[:len(group)]
             done = 0
             for u, (hyp, attn) in zip(group, out):
                 i, chunk = units[u]
@@ -185,24 +210,39 @@ class ArgosEngine:
     def _groups(self, lengths: list[int]) -> list[list[int]]:
         """Unit indices per ``translate_batch`` call, shortest first; progress fires between.
 
-        pad_free: one length per call. CTranslate2 pads shorter inputs of a
-        batch, and the padded rows' results differ in the last bits, which
-        can flip a beam-search choice; without padding a sentence's output
-        does not depend on its neighbours, the batch size or the order
-        (README "Argos packages"). Otherwise: length-sorted slices.
+        pad_free: one *padded* length per call. CTranslate2 pads shorter
+        inputs of a batch to the longest, and a padded row's results differ in
+        the last bits with the padded length, which can flip a beam-search
+        choice. So every input is padded to the same length whatever its
+        batch: the next multiple of ``length_bucket`` (a filler row of that
+        length joins a call that has none); then a sentence's output does not
+        depend on its neighbours, the batch size or the order (README "Argos
+        packages"), and a call holds all inputs of a bucket rather than of one
+        exact length. Otherwise: length-sorted slices, padded to their longest.
         """
         order = sorted(range(len(lengths)), key=lambda u: lengths[u])
         if not self.pad_free:
             return [order[g:g + self.group_size] for g in range(0, len(order), self.group_size)]
         groups: list[list[int]] = []
         for u in order:
-            if groups and lengths[groups[-1][0]] == lengths[u] and len(groups[-1]) < self.group_size:
+            width = self._bucket(lengths[u])
+            # one CTranslate2 batch per call (+1 for a filler row): a split by
+            # max_batch_size would pad each part to its own longest input
+            limit = min(self.group_size, max(1, self.max_batch_size // width - 1))
+            if groups and self._bucket(lengths[groups[-1][0]]) == width and len(groups[-1]) < limit:
                 groups[-1].append(u)
             else:
                 groups.append([u])
         return groups
 
-    def _translate_pieces(self, batch: list[list[str]]):
+    def _bucket(self, length: int) -> int:
+        """The padded length of an input of ``length`` pieces (pad_free); never
+        above the chunk size unless the input itself is."""
+        width = -(-length // self.length_bucket) * self.length_bucket
+        return max(length, min(width, self.max_input_tokens))
+
+    def _translate_pieces(self, batch: list[list[str]], wanted: list[bool]):
+        """Hypothesis and attention (None unless ``wanted``) per input."""
         prefix = [[self.target_prefix]] * len(batch) if self.target_prefix else None
         try:
             out = self.translator.translate_batch(
@@ -214,11 +254,12 @@ class ArgosEngine:
                 length_penalty=self.length_penalty,
                 max_decoding_length=self.max_decoding_length,
                 replace_unknowns=True,
-                return_attention=True,
+                return_attention=any(wanted),
             )
         except (RuntimeError, ValueError) as err:
             raise EngineError(f"{self.path / 'model'}: translation failed ({_short(err)})") from None
-        results = [(r.hypotheses[0], r.attention[0] if r.attention else None) for r in out]
+        results = [(r.hypotheses[0], r.attention[0] if want and r.attention else None)
+                   for r, want in zip(out, wanted)]
         if self.beam_size > 1 and len(batch) > 1 and not self.target_prefix:
             self._fix_first_attention_rows(batch, results)
         return results
@@ -235,9 +276,14 @@ class ArgosEngine:
         todo = [k for k, (hyp, attn) in enumerate(results) if hyp and attn]
         if not todo:
             return
+        inputs, prefixes = [batch[k] for k in todo], [results[k][0][:1] for k in todo]
+        width = max(len(x) for x in batch)
+        if max(len(x) for x in inputs) < width:  # the same padding as the main pass
+            inputs.append(_filler(inputs[-1], width))
+            prefixes.append(prefixes[-1])
         fixed = self.translator.translate_batch(
-            [batch[k] for k in todo],
-            target_prefix=[results[k][0][:1] for k in todo],
+            inputs,
+            target_prefix=prefixes,
             max_batch_size=self.max_batch_size, batch_type="tokens",
             beam_size=1, max_decoding_length=1, return_attention=True,
         )
@@ -275,6 +321,12 @@ class ArgosEngine:
             attention = None
         return Translation(text, source_tokens=source, target_tokens=target,
                            attention=attention)
+
+
+def _filler(pieces: list[str], width: int) -> list[str]:
+    """An input of exactly ``width`` pieces: CTranslate2 pads a batch to its
+    longest input, so adding one fixes the padded length of every row."""
+    return (pieces * width)[:width]
 
 
 def _short(err: BaseException) -> str:
