@@ -235,7 +235,8 @@ class Memory:
         for i in range(0, len(keys), 500):
             chunk = keys[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            for e in self._select_edits(f"status = 'approved' AND superseded = 0 AND source_key IN ({marks})", tuple(chunk)):
+            approved = f"status = 'approved' AND superseded = 0 AND source_key IN ({marks})"
+            for e in self._select_edits(approved, tuple(chunk)):
                 if e.source_key not in found or e.updated >= found[e.source_key].updated:
                     found[e.source_key] = e
         return found

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
 from typing import Mapping, Union
 
 from .english import finish_english

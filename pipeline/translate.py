@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .chunking import MAX_CHARS, split_long
 from . import __version__
+from .chunking import MAX_CHARS, split_long
 from .document import Document, Sentence, decode_text, iter_paragraphs, read_bytes, split_metadata
 from .engines.base import Engine, Translation
 from .english import FINISH_VERSION, finish_terms
@@ -412,5 +412,5 @@ def translate_sentences(engine: Engine, sentences: list[str], policy: Optional[T
 
 def corpus_paths(args: list[Path]) -> list[Path]:
     """Expand files and directories (their *.txt) into a sorted, de-duplicated list."""
-    from .inputs import corpus_paths as expand   # input discovery lives in pipeline.inputs
+    from .inputs import corpus_paths as expand  # input discovery lives in pipeline.inputs
     return expand(args)

@@ -44,11 +44,13 @@ def validate_tmx(data: bytes, label: str = "TMX") -> None:
         raise PipelineError(f"{label}: line {err.lineno}: not well-formed XML ({err.msg})") from None
     dtd = tmx_dtd()
     if not dtd.validate(root):
-        first = dtd.error_log.filter_from_errors()[0] if dtd.error_log.filter_from_errors() else dtd.error_log.last_error
+        errors = dtd.error_log.filter_from_errors()
+        first = errors[0] if errors else dtd.error_log.last_error
         raise PipelineError(f"{label}: line {first.line}: not valid TMX 1.4b ({first.message})")
 
 
-def build_tmx(out_dir: Path, documents: Optional[list[str]] = None, approved_only: bool = False) -> tuple[bytes, int, int]:
+def build_tmx(out_dir: Path, documents: Optional[list[str]] = None,
+              approved_only: bool = False) -> tuple[bytes, int, int]:
     store = tmx.tmxfile(sourcelanguage="fr", targetlanguage="en")
     root = store.document.getroot()
     header = root.find("header")
