@@ -148,7 +148,9 @@ def _tbx_root(data: bytes, source: str):
     (``<basic:administrativeStatus>``); with local names the v2 and v3 layouts
     read alike.
     """
-    parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=False)
+    # resolve_entities="internal" is lxml 5's; lxml-stubs 0.5 only know a bool.
+    parser = etree.XMLParser(resolve_entities="internal",  # type: ignore[arg-type]
+                             no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as err:

@@ -22,7 +22,7 @@ def _flow(value) -> str:
 
 def entry_block(entry: Entry) -> str:
     """The entry in the files' style: block mapping, lists inline."""
-    lines = []
+    lines: list[str] = []
     for key, value in entry.to_yaml_dict().items():
         text = _flow(value)
         if text.endswith("\n..."):
