@@ -218,7 +218,7 @@ class RayEngine:
                 except Exception:  # noqa: BLE001 - best effort; close() kills the actors anyway
                     pass
             raise
-        return results  # type: ignore[return-value]
+        return results  # type: ignore[return-value]  # every shard has filled its slots
 
     def _replace(self, slot: int) -> None:
         try:

@@ -91,7 +91,7 @@ def _without_torch():
     if "torch" in sys.modules:
         yield
         return
-    sys.modules["torch"] = None  # type: ignore[assignment]
+    sys.modules["torch"] = None
     try:
         yield
     finally:
