@@ -46,6 +46,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7)
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
+
     from pipeline.review.pages import build_pages
 
     with tempfile.TemporaryDirectory() as tmp, review_server(Path(tmp)) as (seeds, out, server):
@@ -82,7 +83,8 @@ def main() -> None:
                 # timed in the page: from the keydown to the approved row being in the DOM
                 page.evaluate("""(sid) => {
                     window.__t0 = null; window.__t1 = null;
-                    document.addEventListener('keydown', () => { if (window.__t0 === null) window.__t0 = performance.now(); },
+                    document.addEventListener('keydown',
+                                              () => { if (window.__t0 === null) window.__t0 = performance.now(); },
                                               {capture: true, once: true});
                     new MutationObserver((_, obs) => {
                         if (document.querySelector(`.seg[data-id="${sid}"][data-status="approved"]`)) {

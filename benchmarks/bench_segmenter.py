@@ -32,17 +32,17 @@ def with_rules(splitter):
 
 def contenders():
     yield "pipeline (fast path + pysbd)", seg.split_sentences
-    yield "pysbd alone", with_rules(lambda l: [s.sent for s in seg._segmenter().segment(l)])
+    yield "pysbd alone", with_rules(lambda text: [s.sent for s in seg._segmenter().segment(text)])
     try:
         import sentencex
-        yield "sentencex", with_rules(lambda l: sentencex.segment("fr", l))
+        yield "sentencex", with_rules(lambda text: sentencex.segment("fr", text))
     except ImportError:
         print("sentencex not installed: skipped")
     try:
         import spacy
         nlp = spacy.blank("fr")
         nlp.add_pipe("sentencizer")
-        yield "spaCy sentencizer", with_rules(lambda l: [s.text for s in nlp(l).sents])
+        yield "spaCy sentencizer", with_rules(lambda text: [s.text for s in nlp(text).sents])
     except ImportError:
         print("spaCy not installed: skipped")
 
@@ -50,12 +50,12 @@ def contenders():
 def main() -> None:
     files = [Path(a) for a in sys.argv[1:]] or (
         [Path("/work/shared/eval/wmt14_newstest2014_fren_origfr/src.fr")] + sorted((ROOT / "seeds").glob("*.txt")))
-    lines = [l for f in files for l in f.read_text(encoding="utf-8").split("\n") if l.strip()]
+    lines = [line for f in files for line in f.read_text(encoding="utf-8").split("\n") if line.strip()]
     reference = None
     for name, split in contenders():
         split(lines[0])
         start = time.perf_counter()
-        result = [split(l) for l in lines]
+        result = [split(line) for line in lines]
         seconds = time.perf_counter() - start
         reference = reference or result
         differ = sum(a != b for a, b in zip(reference, result))

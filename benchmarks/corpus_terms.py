@@ -2,18 +2,24 @@
 
     .venv/bin/python benchmarks/corpus_terms.py [-v]
 """
-import sys as _sys
-from pathlib import Path as _P
-_sys.path.insert(0, str(_P(__file__).resolve().parents[1]))
-import json, sys, tempfile
+import json
+import re
+import sys
+import tempfile
+from collections import Counter
 from pathlib import Path
-from pipeline import translate_paths
-from pipeline.glossary import load_policy
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pipeline import translate_paths  # noqa: E402
+from pipeline.glossary import load_policy  # noqa: E402
+
 out = Path(tempfile.mkdtemp())
 s = translate_paths([Path("seeds")], out, engine="apertium", glossary=Path("glossary"))
 print(s.line())
-from collections import Counter
-c = Counter(); forb = []
+
+c: Counter[str] = Counter()
+forb = []
 pol = load_policy(Path("glossary"))
 ents = {e.id: e for e in pol.glossary.entries}
 for f in sorted(out.glob("*.json")):
@@ -21,10 +27,11 @@ for f in sorted(out.glob("*.json")):
     for seg in d["segments"]:
         for t in seg["terms"]:
             c[t["status"]] += 1
-            if t["status"] != "ok": print(t["status"], t, "|", seg["target"][:200])
+            if t["status"] != "ok":
+                print(t["status"], t, "|", seg["target"][:200])
             for bad in ents[t["entry"]].forbid:
-                import re
                 if re.search(rf"(?<!\w){re.escape(bad)}(?!\w)", seg["target"], re.I):
                     forb.append((bad, seg["target"]))
-        if "-v" in sys.argv: print(seg["source"], "\n  ->", seg["target"])
+        if "-v" in sys.argv:
+            print(seg["source"], "\n  ->", seg["target"])
 print(c, "forbidden:", len(forb), forb[:5])

@@ -156,7 +156,8 @@ def translate_lines(lines: Sequence[str], engine, policy=None,
     glossary spans are appended to ``spans`` when given."""
     from .translate import translate_sentences
 
-    hyps, statuses = [], Counter()
+    hyps: list[str] = []
+    statuses: Counter[str] = Counter()
     for text, terms in translate_sentences(engine, list(lines), policy):
         hyps.append(text)
         statuses.update(t["status"] for t in terms)

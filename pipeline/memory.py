@@ -113,6 +113,12 @@ def _edit(row) -> Edit:
     return Edit(document, segment_id, source, target, status, updated, reviewer, uid, prev, nxt, key, bool(sup))
 
 
+def _history_edit(row) -> Edit:
+    """An edit_history row (document … reviewer, edit_uid) as an Edit."""
+    document, segment_id, source, target, status, updated, reviewer, uid = row
+    return Edit(document, segment_id, source, target, status, updated, reviewer, uid=uid)
+
+
 class Memory:
     """A handle on the SQLite file. Cheap to open; use as a context manager."""
 
@@ -235,7 +241,8 @@ class Memory:
         for i in range(0, len(keys), 500):
             chunk = keys[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            for e in self._select_edits(f"status = 'approved' AND superseded = 0 AND source_key IN ({marks})", tuple(chunk)):
+            approved = f"status = 'approved' AND superseded = 0 AND source_key IN ({marks})"
+            for e in self._select_edits(approved, tuple(chunk)):
                 if e.source_key not in found or e.updated >= found[e.source_key].updated:
                     found[e.source_key] = e
         return found
@@ -307,13 +314,13 @@ class Memory:
         if segment_id is not None:
             sql += " AND segment_id = ?"
             args += (segment_id,)
-        return [Edit(*row[:7], uid=row[7]) for row in self.db.execute(sql + " ORDER BY id", args)]
+        return [_history_edit(row) for row in self.db.execute(sql + " ORDER BY id", args)]
 
     def history_of(self, uid: int) -> list[Edit]:
         """Every version of one edit, oldest first (it may have moved or had its source revised)."""
         rows = self.db.execute("SELECT document, segment_id, source, target, status, updated, reviewer, edit_uid"
                                " FROM edit_history WHERE edit_uid = ? ORDER BY id", (uid,))
-        return [Edit(*row[:7], uid=row[7]) for row in rows]
+        return [_history_edit(row) for row in rows]
 
     def _transaction(self):
         return _Transaction(self.db)

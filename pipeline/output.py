@@ -17,7 +17,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import NoReturn, Optional, TextIO
 
 from .atomic import FILE_MODE
 from .errors import WriteError, os_error_message
@@ -37,7 +37,7 @@ class DocumentWriter:
         self.name = header["document"]
         self.counts = dict.fromkeys(COUNT_KEYS, 0)
         self._paragraph: Optional[int] = None
-        self._files: dict[str, tuple[str, object]] = {}
+        self._files: dict[str, tuple[str, TextIO]] = {}
         try:
             for ext in ("json", "md"):
                 fd, tmp = tempfile.mkstemp(prefix=f".{self.name}.{ext}.", suffix=".tmp", dir=self.out_dir)
@@ -55,11 +55,11 @@ class DocumentWriter:
         self._first = True
 
     @property
-    def _json(self):
+    def _json(self) -> TextIO:
         return self._files["json"][1]
 
     @property
-    def _md(self):
+    def _md(self) -> TextIO:
         return self._files["md"][1]
 
     def add(self, segments: list[Segment]) -> None:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
 from typing import Mapping, Union
 
 from .english import finish_english
@@ -184,7 +183,7 @@ def _ratio_checks(source: str, target: str) -> list[Flag]:
 
 def max_repeat(tokens: list[str]) -> tuple[int, int, list[str]]:
     """The worst loop in ``tokens``: (n-gram size, consecutive occurrences, the n-gram)."""
-    best = (0, 0, [])
+    best: tuple[int, int, list[str]] = (0, 0, [])
     size = len(tokens)
     for n in range(1, 7):
         i = 0

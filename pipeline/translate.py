@@ -30,10 +30,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
-from .chunking import MAX_CHARS, split_long
 from . import __version__
+from .chunking import MAX_CHARS, split_long
 from .document import Document, Sentence, decode_text, iter_paragraphs, read_bytes, split_metadata
 from .engines.base import Engine, Translation
 from .english import FINISH_VERSION, finish_terms
@@ -46,6 +46,9 @@ from .qa import check_segment
 from .review.placing import approved_reuse, place_document, take_edit, take_reuse
 from .store import locked, run_lock
 from .terms import NoGlossary, TermPolicy
+
+if TYPE_CHECKING:
+    from .review.identity import Placement
 
 WINDOW_SENTENCES = 2000
 COMMIT_EVERY = 256
@@ -125,7 +128,7 @@ class _Pending:
     sentence: Sentence
     key: str
     fingerprint: str  # the glossary's, computed once per sentence
-    stale: Optional[object] = None    # review.identity.Placement
+    stale: Optional[Placement] = None
 
 
 def _parts(sources: Iterator[_Source], size: int) -> Iterator[_Part]:
@@ -188,7 +191,8 @@ class Run:
                     self._run_window(window)
         finally:
             for source in self._open:  # interrupted: leave no temporary file behind
-                source.writer.abort()
+                if source.writer is not None:  # always set: a source is open once it has a writer
+                    source.writer.abort()
             self.summary.seconds = time.perf_counter() - start
         return self.summary
 
@@ -350,6 +354,7 @@ class Run:
 
         ahead = submit(batches[0]) if batches else None
         for n, keys in enumerate(batches):
+            assert ahead is not None  # batch n was submitted before its turn
             prepared, future = ahead
             ahead = submit(batches[n + 1]) if n + 1 < len(batches) else None
             try:
@@ -422,5 +427,5 @@ def translate_sentences(engine: Engine, sentences: list[str], policy: Optional[T
 
 def corpus_paths(args: list[Path]) -> list[Path]:
     """Expand files and directories (their *.txt) into a sorted, de-duplicated list."""
-    from .inputs import corpus_paths as expand   # input discovery lives in pipeline.inputs
+    from .inputs import corpus_paths as expand  # input discovery lives in pipeline.inputs
     return expand(args)

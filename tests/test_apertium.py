@@ -1,13 +1,12 @@
 """The apertium engine: one sentence per line, and that correspondence holds."""
 from __future__ import annotations
 
-
-from pipeline.document import read_document
 import random
 import subprocess
 
 from hypothesis import given, settings, strategies as st
 
+from pipeline.document import read_document
 from pipeline.engines.apertium import ApertiumEngine, deformat, reformat, translate_isolated
 
 from .conftest import SEEDS, requires_apertium

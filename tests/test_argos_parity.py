@@ -13,8 +13,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.engines.argos import ArgosEngine
-from pipeline.engines.argos.tokenizer import SentencePieceTokenizer
 from pipeline.engines.argos.models import install_file
+from pipeline.engines.argos.tokenizer import SentencePieceTokenizer
 from pipeline.segmenter import split_sentences
 from tests.argos_fixtures import LAYOUT_PACKAGES
 from tests.tiny_argos import corpus_lines

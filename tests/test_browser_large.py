@@ -103,5 +103,6 @@ def test_keyboard_contract_and_a_revision_on_2000_segments(big, page):
     page.reload()
     for sid, status in (("p3.s2", "approved"), ("p3.s3", "approved"), ("p3.s4", "machine"), ("p1.s1", "machine")):
         assert page.locator(f'.seg[data-id="{sid}"]').get_attribute("data-status") == status, sid
-    assert page.locator('.seg[data-id="p3.s2"] .en .text').inner_text() == "Council number 1 of Nantes passed the budget."
+    assert (page.locator('.seg[data-id="p3.s2"] .en .text').inner_text()
+            == "Council number 1 of Nantes passed the budget.")
     assert page.locator('.seg[data-flags~="stale-edit"]').count() == 0

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-
 from .conftest import requires_apertium, run_cli
 
 

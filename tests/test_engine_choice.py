@@ -22,7 +22,7 @@ def test_auto_falls_back_to_apertium_with_a_hint(tmp_path):
     (tmp_path / "a.txt").write_text("Le drone vole.\n")
     proc = run_cli("translate", "a.txt", cwd=tmp_path, env=env)
     assert proc.returncode == 0, proc.stderr
-    warnings = [l for l in proc.stderr.splitlines() if l.startswith("warning:")]
+    warnings = [line for line in proc.stderr.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1 and "pipeline models install" in warnings[0]
     assert json.loads((tmp_path / "out" / "a.json").read_text())["segments"][0]["engine"] == "apertium"
 

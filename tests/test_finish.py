@@ -19,7 +19,8 @@ from pipeline.english.typography import double_spaces, guillemets, honorifics, s
 # -- typography ---------------------------------------------------------------
 @pytest.mark.parametrize("raw, want", [
     # FLORES devtest line 1, raw Apertium
-    ("« We have in the present mice of 4 months », has added.", "“We have in the present mice of 4 months”, has added."),
+    ("« We have in the present mice of 4 months », has added.",
+     "“We have in the present mice of 4 months”, has added."),
     ("the « drone coalition » led by Latvia", "the “drone coalition” led by Latvia"),
     ("a \u00abcoalition\u00a0drones\u00a0\u00bb", "a “coalition\u00a0drones”"),
     ("‹ Rammstein › format", "‘Rammstein’ format"),
@@ -192,8 +193,8 @@ def test_english_cognate(fr, en):
     assert english_cognate(fr) == en
 
 
-@pytest.mark.parametrize("word", ["unique", "technique", "café", "résumé", "questionnaire", "naïve", "cliché", "amateur",
-                                  "movement", "statement", "dangerous", "courageous",
+@pytest.mark.parametrize("word", ["unique", "technique", "café", "résumé", "questionnaire", "naïve", "cliché",
+                                  "amateur", "movement", "statement", "dangerous", "courageous",
                                   "dairy", "hospital"])
 def test_english_cognate_leaves_english(word):
     assert english_cognate(word) == word
@@ -211,9 +212,11 @@ def test_cognates_leave_names():
 
 
 def test_french_participles():
-    assert french_participles("the patients infectés and the cells infectée") == "the patients infected and the cells infected"
+    assert (french_participles("the patients infectés and the cells infectée")
+            == "the patients infected and the cells infected")
     # seeds, raw Apertium
-    assert french_participles("has spéculé and démocratisé, identifiées") == "has speculated and democratized, identified"
+    assert (french_participles("has spéculé and démocratisé, identifiées")
+            == "has speculated and democratized, identified")
     for text in ("a café and a résumé, Orléans", "the fiancées", "the blindés were ciblées", "the pâtisseries"):
         assert french_participles(text) == text
 

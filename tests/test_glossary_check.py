@@ -105,9 +105,9 @@ def test_add_and_remove_only_touch_their_lines(tmp_path):
     r = runner.invoke(app, ["add", "Riga", "Riga", "--kind", "place", "--note", "capital", "-g", str(tmp_path)])
     assert r.exit_code == 0, r.output
     after = (tmp_path / "places.yaml").read_text()
-    diff = [l for l in difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0)
-            if l[:1] in "+-" and not l.startswith(("+++", "---"))]
-    assert all(l.startswith("+") for l in diff) and "+- fr: Riga" in diff
+    diff = [line for line in difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert all(line.startswith("+") for line in diff) and "+- fr: Riga" in diff
     assert load_glossary(tmp_path).find("Riga").en == "Riga"
     # duplicate add refused
     assert runner.invoke(app, ["add", "riga", "Rīga", "--kind", "place", "-g", str(tmp_path)]).exit_code != 0
@@ -119,7 +119,7 @@ def test_add_and_remove_only_touch_their_lines(tmp_path):
     text = (tmp_path / "places.yaml").read_text()
     assert "Kiev" not in text and "# Kyiv, not Kiev" not in text and "# header comment" in text
     assert [e.fr for e in load_glossary(tmp_path).entries] == ["OTAN", "drone"]
-    removed = [l for l in difflib.ndiff(before.split("\n"), text.split("\n")) if l.startswith("- ")]
+    removed = [line for line in difflib.ndiff(before.split("\n"), text.split("\n")) if line.startswith("- ")]
     assert len(removed) == 7
 
 

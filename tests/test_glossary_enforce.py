@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from pipeline.glossary.enforce import GlossaryPolicy
 from pipeline.engines.base import Translation
+from pipeline.glossary.enforce import GlossaryPolicy
 from pipeline.glossary.schema import Entry, Glossary
 
 from .conftest import FakeEngine

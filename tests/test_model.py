@@ -18,8 +18,16 @@ import pytest
 from pipeline.engines.base import Translation
 from pipeline.glossary.enforce import GlossaryPolicy
 from pipeline.glossary.schema import Entry, Glossary
-from pipeline.model import (COUNT_KEYS, AlignedDocument, DocumentFormatError, Flag, Segment, Status,
-                            TermReport, segment_counts)
+from pipeline.model import (
+    COUNT_KEYS,
+    AlignedDocument,
+    DocumentFormatError,
+    Flag,
+    Segment,
+    Status,
+    TermReport,
+    segment_counts,
+)
 from pipeline.output import read_stamp
 from pipeline.qa import check_segment
 from pipeline.store import StoreError, load_document

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.engines.argos import models
 from pipeline.cli.models import app
+from pipeline.engines.argos import models
 from pipeline.errors import ModelError
 from tests.argos_fixtures import packages_snapshot
 
@@ -164,9 +164,7 @@ def test_index_install_offline_with_stale_index(argos_home, no_network):
 
 def fake_index(monkeypatch, entries: list[dict], files: dict[str, Path]) -> list[list[str]]:
     """Replace the network: the index refresh writes ``entries``; a link serves ``files[link]``."""
-    from argostranslate import networking
-    from argostranslate import package as argos_package
-    from argostranslate import settings
+    from argostranslate import networking, package as argos_package, settings
 
     def update():
         Path(settings.local_package_index).write_text(json.dumps(entries))

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.numbers import compare, english_quantities, french_quantities
 from pipeline.model import Segment, Status
+from pipeline.numbers import compare, english_quantities, french_quantities
 from pipeline.qa import check_segment, max_repeat, unresolved
 
 

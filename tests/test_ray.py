@@ -58,7 +58,7 @@ Le gouvernement a annoncé un fonds d'urgence de 150 millions d'euros. Les pluie
 Selon Météo-France, les précipitations devraient diminuer jeudi, mais les sols saturés ne pourront plus absorber l'eau, et les autorités demandent aux habitants des communes riveraines, notamment à Givors, Vienne, Condrieu, Saint-Romain-en-Gal et Ampuis, de ne pas prendre leur voiture, de se tenir informés par la radio locale, de monter les objets de valeur à l'étage, de couper l'électricité si l'eau entre dans leur logement, de ne jamais s'approcher des berges ni traverser une route inondée à pied, et de signaler toute personne isolée ou vulnérable aux services municipaux qui ont ouvert trois gymnases pour accueillir les familles évacuées pendant la durée de la crue, dont le pic est attendu vendredi en fin de journée selon les dernières prévisions.
 
 Read more: Subscribe to our newsletter for the latest updates.
-"""
+"""  # noqa: E501 - an article: one paragraph a line, as in seeds/
 
 
 def _raylets() -> set[str]:
@@ -395,10 +395,10 @@ def test_argos_run_is_identical_with_attention(tmp_path, ray_session, installed_
         remote = engine.translate(sentences)
     assert outputs(tmp_path / "ray") == outputs(tmp_path / "plain")
     local = plain_engine.translate(sentences)
-    for r, l in zip(remote, local):
-        assert (r.text, r.source_tokens, r.target_tokens) == (l.text, l.source_tokens, l.target_tokens)
-        assert r.attention and len(r.attention) == len(l.attention)
-        assert max(abs(a - b) for ra, la in zip(r.attention, l.attention) for a, b in zip(ra, la)) < 5e-3
+    for rem, loc in zip(remote, local):
+        assert (rem.text, rem.source_tokens, rem.target_tokens) == (loc.text, loc.source_tokens, loc.target_tokens)
+        assert rem.attention and len(rem.attention) == len(loc.attention)
+        assert max(abs(a - b) for ra, la in zip(rem.attention, loc.attention) for a, b in zip(ra, la)) < 5e-3
 
 
 @requires_apertium

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-
 from pipeline.memory import Memory
 
 from .review_fixtures import segment, translate

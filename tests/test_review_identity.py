@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sqlite3
 
-
 from pipeline.memory import Edit, Memory
 from pipeline.review.identity import place_edits, source_key
 
@@ -100,7 +99,7 @@ def test_a_changed_occurrence_of_a_repeated_sentence_is_stale_the_other_keeps_it
 
 
 def test_duplicates_without_context_keep_their_order_after_a_shift():
-    old = _sentences([["Même phrase."], ["Même phrase."]])
+    # before: [["Même phrase."], ["Même phrase."]]
     edits = [_edit("p1.s1", "Même phrase.", "First."), _edit("p2.s1", "Même phrase.", "Second.")]
     new = _sentences([["Nouveau."], ["Même phrase."], ["Même phrase."]])
     placed, _ = place_edits(new, edits)
@@ -184,6 +183,7 @@ def test_position_keyed_memory_is_migrated_without_loss(tmp_path):
 
 def test_approval_is_reused_on_identical_sentences_and_can_be_overridden(tmp_path):
     from pipeline.review.apply import edit_segment
+
     from .review_fixtures import make_project, segment
     seeds, out = make_project(tmp_path)
     (seeds / "third.txt").write_text("Le ministre a parlé.\nLe ministre a parlé.\n", encoding="utf-8")
@@ -210,8 +210,10 @@ def test_approval_is_reused_on_identical_sentences_and_can_be_overridden(tmp_pat
 def test_orphans_are_listed_not_lost(tmp_path):
     import subprocess
     import sys
+
     from pipeline.review.apply import edit_segment
-    from .review_fixtures import make_project, ROOT
+
+    from .review_fixtures import ROOT, make_project
     seeds, out = make_project(tmp_path)
     edit_segment(out, "other", "p1.s2", "The minister spoke briefly.")
     edit_segment(out, "other", "p1.s1", "Eight nations joined the coalition.")
@@ -222,6 +224,6 @@ def test_orphans_are_listed_not_lost(tmp_path):
                          capture_output=True, text=True, env=env)
     assert res.returncode == 0, res.stderr
     lines = res.stdout.strip().splitlines()
-    assert sorted(l.split("\t")[-1] for l in lines) == ["Eight nations joined the coalition.",
+    assert sorted(line.split("\t")[-1] for line in lines) == ["Eight nations joined the coalition.",
                                                         "The minister spoke briefly."]
     assert "2 orphaned edits" in res.stderr

@@ -82,7 +82,8 @@ def test_templates_ship_as_files_and_their_css_js_are_inlined_verbatim(tmp_path)
 
     _, out = make_project(tmp_path)
     folder = files("pipeline.review") / "templates"
-    css, edit_js, index_js = ((folder / name).read_text(encoding="utf-8") for name in ("review.css", "edit.js", "index.js"))
+    css, edit_js, index_js = ((folder / name).read_text(encoding="utf-8")
+                              for name in ("review.css", "edit.js", "index.js"))
     # Not escaped, not rendered (a Jinja-looking "{#" would otherwise break or vanish).
     assert "<style>\n" + css + "</style>" in build_and_read(out, "art.html")
     doc = AlignedDocument.from_dict(load(out, "art"))

@@ -32,7 +32,7 @@ def _check(lines):
 
 
 def test_fast_path_equals_pysbd_on_the_corpus():
-    lines = [l for p in sorted(SEEDS.glob("*.txt")) for l in p.read_text(encoding="utf-8").split("\n")]
+    lines = [line for p in sorted(SEEDS.glob("*.txt")) for line in p.read_text(encoding="utf-8").split("\n")]
     assert _check(lines) > 10
 
 

@@ -40,7 +40,8 @@ def _register_subcommands() -> None:
 
     app.command("translate")(translate_command)
     app.add_typer(models_app, name="models", help="List and install Argos translation models.")
-    app.add_typer(glossary_app, name="glossary", help="Maintain the glossary: check, list, add, remove, where, suggest, export, import.")
+    app.add_typer(glossary_app, name="glossary",
+                  help="Maintain the glossary: check, list, add, remove, where, suggest, export, import.")
     app.command("eval")(eval_command)
     app.command("qa")(qa_command)
     app.add_typer(review_app, name="review")

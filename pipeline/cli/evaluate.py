@@ -49,4 +49,5 @@ def eval_command(
                    f"'a'+vowel {result.a_vowel_errors - without.a_vowel_errors:+d}")
     if result.statuses:
         typer.echo("glossary: " + ", ".join(f"{k} {v}" for k, v in sorted(result.statuses.items()))
-                   + f"; {result.unsupported_spans} of {result.glossary_spans} spans neither annotated nor in the reference")
+                   + f"; {result.unsupported_spans} of {result.glossary_spans} spans"
+                   " neither annotated nor in the reference")

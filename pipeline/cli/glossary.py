@@ -43,7 +43,8 @@ def check(glossary: Glossary = DEFAULT_GLOSSARY) -> None:
 
 
 @app.command("list")
-def list_entries(kind: Optional[str] = typer.Option(None, "--kind", help="person, place, organization, acronym or term."),
+def list_entries(kind: Optional[str] = typer.Option(None, "--kind",
+                                                    help="person, place, organization, acronym or term."),
                  glossary: Glossary = DEFAULT_GLOSSARY) -> None:
     """List entries: French form, English rendering, kind, variants, forbidden."""
     from ..glossary.schema import KINDS
@@ -112,7 +113,7 @@ def remove(fr: str = typer.Argument(..., help="French form (or variant) of the e
 
 @app.command()
 def where(form: str = typer.Argument(..., help="A French form or an entry's form."),
-          seeds: Seeds = [DEFAULT_SEEDS],
+          seeds: Seeds = [DEFAULT_SEEDS],  # noqa: B006 - typer hands the command a fresh list, never this one
           glossary: Glossary = DEFAULT_GLOSSARY) -> None:
     """Every occurrence of a term in the articles, with context."""
     from ..glossary.discover import where as find
@@ -125,7 +126,7 @@ def where(form: str = typer.Argument(..., help="A French form or an entry's form
 
 
 @app.command()
-def suggest(seeds: Seeds = [DEFAULT_SEEDS],
+def suggest(seeds: Seeds = [DEFAULT_SEEDS],  # noqa: B006 - typer hands the command a fresh list, never this one
             limit: int = typer.Option(40, "--limit", help="How many candidates."),
             no_spacy: bool = typer.Option(False, "--no-spacy", help="Use capitalised n-grams only."),
             glossary: Glossary = DEFAULT_GLOSSARY) -> None:

@@ -24,7 +24,8 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, sum
 Workers = Annotated[int, typer.Option(
     "--workers", "-j", min=0, help="Engine workers in parallel (0 = one per core): apertium pipes, argos "
     "CTranslate2 inter_threads; with --executor ray, Ray actors.")]
-Reviewer = Annotated[str, typer.Option("--reviewer", help="Name recorded with each edit (in the app, its own setting wins).")]
+Reviewer = Annotated[str, typer.Option(
+    "--reviewer", help="Name recorded with each edit (in the app, its own setting wins).")]
 Seeds = Annotated[list[Path], typer.Option("--seeds", help="Articles or folders.")]
 Documents = Annotated[Optional[list[str]], typer.Argument(help="Document names (default: all in out/).")]
 

@@ -81,6 +81,7 @@ def review_edit(
 def review_orphans(out: Out = DEFAULT_OUT) -> None:
     """List reviewers' edits whose sentence is no longer in any document (kept, never deleted)."""
     import datetime
+
     from ..review.orphans import find_orphans
     orphans, unreadable = find_orphans(out)
     for problem in unreadable:

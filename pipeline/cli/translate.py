@@ -25,7 +25,8 @@ def translate_command(
     engine: str = typer.Option("auto", "--engine", "-e", help=f"{', '.join(engine_names())} "
                                "(auto: argos when a model is installed, else apertium)."),
     out: Out = DEFAULT_OUT,
-    glossary: Optional[Path] = typer.Option(None, "--glossary", "-g", help="Glossary folder (default: glossary/, if any)."),
+    glossary: Optional[Path] = typer.Option(None, "--glossary", "-g",
+                                            help="Glossary folder (default: glossary/, if any)."),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Translate without the glossary."),
     force: bool = typer.Option(False, "--force", help="Re-translate machine segments (reviewer edits are kept)."),
     quiet: Quiet = False,

@@ -44,14 +44,18 @@ def validate_tmx(data: bytes, label: str = "TMX") -> None:
         raise PipelineError(f"{label}: line {err.lineno}: not well-formed XML ({err.msg})") from None
     dtd = tmx_dtd()
     if not dtd.validate(root):
-        first = dtd.error_log.filter_from_errors()[0] if dtd.error_log.filter_from_errors() else dtd.error_log.last_error
+        log = dtd.error_log
+        errors = log.filter_from_errors()  # type: ignore[attr-defined]  # lxml-stubs 0.5 lack _ListErrorLog's API
+        first = errors[0] if errors else log.last_error  # type: ignore[attr-defined]  # (same)
         raise PipelineError(f"{label}: line {first.line}: not valid TMX 1.4b ({first.message})")
 
 
-def build_tmx(out_dir: Path, documents: Optional[list[str]] = None, approved_only: bool = False) -> tuple[bytes, int, int]:
+def build_tmx(out_dir: Path, documents: Optional[list[str]] = None,
+              approved_only: bool = False) -> tuple[bytes, int, int]:
     store = tmx.tmxfile(sourcelanguage="fr", targetlanguage="en")
     root = store.document.getroot()
     header = root.find("header")
+    assert header is not None  # tmxfile() writes one
     header.set("creationtool", TOOL)
     header.set("creationtoolversion", __version__)
     header.set("segtype", "sentence")

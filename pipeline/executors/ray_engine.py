@@ -70,12 +70,14 @@ class _Worker:
     def describe(self) -> dict:
         if self.error is not None:
             return {"error": self.error}
+        assert self.engine is not None  # built, since there was no error
         return {"name": self.engine.name, "version": self.engine.version,
                 "warnings": self.warnings, "pid": os.getpid()}
 
     def translate(self, sentences: list[str]) -> tuple[str, list[Translation]]:
         if self.error is not None:
             raise self.error
+        assert self.engine is not None  # built, since there was no error
         return self.engine.version, self.engine.translate(sentences)
 
 
@@ -216,7 +218,7 @@ class RayEngine:
                 except Exception:  # noqa: BLE001 - best effort; close() kills the actors anyway
                     pass
             raise
-        return results  # type: ignore[return-value]
+        return results  # type: ignore[return-value]  # every shard has filled its slots
 
     def _replace(self, slot: int) -> None:
         try:
@@ -304,7 +306,7 @@ def _quiet_worker_deaths() -> None:
             return  # RayEngine has warned and re-sent the shards; other reports still show
         original(data, ignore_prefix)
 
-    print_to_stdstream.quiet_worker_deaths = True
+    print_to_stdstream.quiet_worker_deaths = True  # type: ignore[attr-defined]  # a marker, read back above
     worker.print_to_stdstream = print_to_stdstream
 
 

@@ -68,7 +68,7 @@ class Candidate:
 
 STOP_CAPS = {"Le", "La", "Les", "L", "Un", "Une", "Des", "Du", "De", "Il", "Elle", "Ils", "Nous", "Je", "Ce",
              "Cette", "C", "Et", "Mais", "Depuis", "Pour", "Selon", "Dans", "Lors", "Alors", "Aujourd", "En",
-             "Au", "Aux", "Sur", "Cela", "Lorsqu", "Même", "Ainsi", "Rien", "Une", "Huit", "Vidéo", "Également"}
+             "Au", "Aux", "Sur", "Cela", "Lorsqu", "Même", "Ainsi", "Rien", "Huit", "Vidéo", "Également"}
 
 
 def _sentences(paths: Iterable[Path]) -> list[str]:
@@ -91,7 +91,7 @@ def _without_torch():
     if "torch" in sys.modules:
         yield
         return
-    sys.modules["torch"] = None  # type: ignore[assignment]
+    sys.modules["torch"] = None
     try:
         yield
     finally:

@@ -95,6 +95,16 @@ def from_csv(text: str, source: str = "CSV") -> list[Entry]:
     return entries
 
 
+def _tig(lang_sec, text: str, pos: str, status: str, term_type: str | None = None) -> None:
+    """One TBX term (<tig>) with its part of speech, status and optional type."""
+    ts = etree.SubElement(lang_sec, "tig")
+    etree.SubElement(ts, "term").text = text
+    etree.SubElement(ts, "termNote", type="partOfSpeech").text = pos
+    etree.SubElement(ts, "termNote", type="administrativeStatus").text = status
+    if term_type:
+        etree.SubElement(ts, "termNote", type="termType").text = term_type
+
+
 def to_tbx(entries: list[Entry]) -> bytes:
     root = etree.Element("martif", type="TBX-Basic")
     root.set(XML_LANG, "en")
@@ -112,25 +122,16 @@ def to_tbx(entries: list[Entry]) -> bytes:
             etree.SubElement(te, "note").text = e.note
         pos = "properNoun" if e.kind in ("person", "place", "organization") else \
             ("adjective" if e.pos == "adjective" else "noun")
-
-        def term(lang_sec, text, status, term_type=None):
-            ts = etree.SubElement(lang_sec, "tig")
-            etree.SubElement(ts, "term").text = text
-            etree.SubElement(ts, "termNote", type="partOfSpeech").text = pos
-            etree.SubElement(ts, "termNote", type="administrativeStatus").text = status
-            if term_type:
-                etree.SubElement(ts, "termNote", type="termType").text = term_type
-
         fr = etree.SubElement(te, "langSet")
         fr.set(XML_LANG, "fr")
-        term(fr, e.fr, "preferredTerm-admn-sts", "acronym" if e.kind == "acronym" else None)
+        _tig(fr, e.fr, pos, "preferredTerm-admn-sts", "acronym" if e.kind == "acronym" else None)
         for v in e.variants:
-            term(fr, v, "admittedTerm-admn-sts")
+            _tig(fr, v, pos, "admittedTerm-admn-sts")
         en = etree.SubElement(te, "langSet")
         en.set(XML_LANG, "en")
-        term(en, e.en, "preferredTerm-admn-sts")
+        _tig(en, e.en, pos, "preferredTerm-admn-sts")
         for bad in e.forbid:
-            term(en, bad, "deprecatedTerm-admn-sts")
+            _tig(en, bad, pos, "deprecatedTerm-admn-sts")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -147,13 +148,16 @@ def _tbx_root(data: bytes, source: str):
     (``<basic:administrativeStatus>``); with local names the v2 and v3 layouts
     read alike.
     """
-    parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=False)
+    # resolve_entities="internal" is lxml 5's; lxml-stubs 0.5 only know a bool.
+    parser = etree.XMLParser(resolve_entities="internal",  # type: ignore[arg-type]
+                             no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as err:
         undefined = re.search(r"Entity '([^']+)' not defined", err.msg or "")
-        if undefined and re.search(rb"<!ENTITY\s+" + re.escape(undefined.group(1).encode()) + rb"\s+(SYSTEM|PUBLIC)", data):
-            raise UsageError(f"{source}:{err.lineno}: external entity &{undefined.group(1)}; is not allowed "
+        name = undefined.group(1) if undefined else None
+        if name and re.search(rb"<!ENTITY\s+" + re.escape(name.encode()) + rb"\s+(SYSTEM|PUBLIC)", data):
+            raise UsageError(f"{source}:{err.lineno}: external entity &{name}; is not allowed "
                              "(never expanded); nothing imported") from None
         raise UsageError(f"{source}:{err.lineno}: not valid XML ({err.msg})") from None
     for el in root.iter():

@@ -108,10 +108,11 @@ def _file_for(e: Entry) -> str:
 
 def _restore(written: list[Path], originals: dict[Path, str | None]) -> None:
     for path in written:
+        original = originals[path]
         try:
-            if originals[path] is None:
+            if original is None:
                 path.unlink()
             else:
-                write_text_atomic(path, originals[path])
+                write_text_atomic(path, original)
         except OSError:
             pass

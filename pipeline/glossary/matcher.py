@@ -121,7 +121,7 @@ def _build(entries: list[Entry]) -> tuple:
         per_form = {form: surfaces(form, e) for form in e.forms}
         listed = {found[0] for found in per_form.values()}
         listed_forms.append(listed)
-        for form, found in per_form.items():
+        for found in per_form.values():
             for surface in found[1:]:
                 if surface:
                     values[e.exact_case].setdefault(surface, []).append((i, surface in listed))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 APOSTROPHES = "'’‘ʼ`´′"
 HYPHENS = "-‐‑‒−"

@@ -35,7 +35,7 @@ def _yaml_loader():
             yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
             yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
 
-    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         def descend_resolver(self, current_node, current_index):  # no path resolvers
             pass
 
@@ -98,7 +98,8 @@ class Entry:
         return self.kind == "term"
 
     def canonical(self) -> dict:
-        d = {"id": self.id, "fr": self.fr, "en": self.en, "kind": self.kind, "note": self.note}
+        d: dict[str, str | list[str]] = {"id": self.id, "fr": self.fr, "en": self.en, "kind": self.kind,
+                                         "note": self.note}
         if self.variants:
             d["variants"] = list(self.variants)
         if self.forbid:
@@ -229,6 +230,7 @@ def read_file(path: Path, display: str) -> tuple[list[Entry], list[Issue]]:
             issues.append(Issue(display, line, "'pos' only applies to kind 'term'"))
             ok = False
         if ok:
+            assert kind  # required: a missing or malformed kind was reported above (ok is False)
             entries.append(Entry(fr=values["fr"], en=values["en"], kind=kind, note=values["note"],
                                  variants=values.get("variants", []), forbid=values.get("forbid", []),
                                  pos=pos, plural=values.get("plural", ""), id=values.get("id", ""),

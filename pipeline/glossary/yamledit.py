@@ -22,7 +22,7 @@ def _flow(value) -> str:
 
 def entry_block(entry: Entry) -> str:
     """The entry in the files' style: block mapping, lists inline."""
-    lines = []
+    lines: list[str] = []
     for key, value in entry.to_yaml_dict().items():
         text = _flow(value)
         if text.endswith("\n..."):
@@ -78,7 +78,7 @@ def remove_entry(entry: Entry) -> Path:
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     spans = _entry_lines(path)
-    for start, end, fr in spans:
+    for start, end, _fr in spans:
         if start + 1 == entry.line:
             if sum(1 for s, _, _ in spans if s == start) > 1:
                 # A flow-style list ([{fr: a, …}, {fr: b, …}] on one line): deleting

@@ -116,7 +116,7 @@ def apply_edits_full(out_dir: Path, document: str, edits: Iterable[EditRequest],
         data = load_document(out_dir, document)
         by_id = _validate(data, document, edits)
         own = memory is None
-        mem = Memory(memory_file(out_dir)) if own else memory
+        mem = memory if memory is not None else Memory(memory_file(out_dir))
         try:
             sentences = [(s.id, s.source) for s in data.segments]
             anchor_list = anchors([t for _, t in sentences])

@@ -124,7 +124,8 @@ def preview_entry(out_dir: Path, glossary_dir: Path, source: str, target: str, k
     if existing is not None:
         warnings.append(f"already in the glossary as entry {existing.id} ({existing.file}:{existing.line})")
     matcher = Matcher([entry])
-    affected, total = [], 0
+    affected: list[dict] = []
+    total = 0
     for name in document_names(out_dir):
         try:
             data = load_document(out_dir, name)

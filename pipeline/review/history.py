@@ -18,7 +18,7 @@ from typing import Optional
 from markupsafe import Markup, escape
 from rapidfuzz import fuzz, process
 
-from ..memory import Memory
+from ..memory import Edit, Memory
 from ..model import AlignedDocument, Segment, Status, TermReport
 from ..qa import check_segment
 from ..store import load_document, locked, memory_file, save_document
@@ -105,7 +105,7 @@ def suggestions(out_dir: Path, document: str, segment: str, limit: int = 3) -> d
     with Memory(memory_file(out_dir)) as memory:
         approved = [e for e in memory.all_edits() if e.status == Status.APPROVED
                     and not (e.document == document and e.segment_id == segment and e.source_key == key)]
-    by_key: dict[str, object] = {}
+    by_key: dict[str, Edit] = {}
     for e in approved:   # latest approval per sentence
         if e.source_key not in by_key or e.updated >= by_key[e.source_key].updated:
             by_key[e.source_key] = e

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import threading
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 from typing import Iterable, Optional
 
 from ..glossary.enforce import GlossaryPolicy, rendering_for

@@ -24,9 +24,12 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:
+    from ..memory import Edit
 
 STALE_SIMILARITY = 75.0
 # One matching neighbour is worth this many points of similarity when ranking stale candidates.
@@ -66,7 +69,7 @@ def anchors(texts: Sequence[str]) -> list[Anchor]:
 class Placement:
     """An edit placed on a sentence: ``exact`` (same source) or ``stale`` (source revised)."""
 
-    edit: object            # pipeline.memory.Edit
+    edit: Edit
     kind: str
     similarity: float = 100.0
 
@@ -86,7 +89,7 @@ class Placement:
         return view
 
 
-def _context_score(edit, anchor: Anchor) -> int:
+def _context_score(edit: Edit, anchor: Anchor) -> int:
     score = 0
     if getattr(edit, "prev_key", None) is not None and edit.prev_key == anchor.prev:
         score += 1
@@ -112,8 +115,8 @@ def place_edits(sentences: Sequence[tuple[str, str]], edits: Iterable,
     anchor = anchor_list if anchor_list is not None else anchors([text for _, text in sentences])
     edits = sorted(edits, key=lambda e: (_position(e.segment_id), getattr(e, "uid", 0) or 0))
     by_key: dict[str, list[int]] = {}
-    for i, a in enumerate(anchor):
-        by_key.setdefault(a.key, []).append(i)
+    for i, here in enumerate(anchor):
+        by_key.setdefault(here.key, []).append(i)
     edits_by_key: dict[str, list] = {}
     for e in edits:
         edits_by_key.setdefault(source_key(e.source), []).append(e)
@@ -145,16 +148,16 @@ def place_edits(sentences: Sequence[tuple[str, str]], edits: Iterable,
     if left and free:
         scores = process.cdist([source_key(e.source) for e in left], [anchor[i].key for i in free],
                                scorer=fuzz.ratio, score_cutoff=STALE_SIMILARITY, workers=1)
-        pairs = []
+        candidates = []
         for a, e in enumerate(left):
             for b, i in enumerate(free):
                 sim = float(scores[a][b])
                 if sim >= STALE_SIMILARITY:
                     rank = sim + CONTEXT_WEIGHT * _context_score(e, anchor[i])
-                    pairs.append((-rank, a, i, sim))
-        pairs.sort()
+                    candidates.append((-rank, a, i, sim))
+        candidates.sort()
         used_e: set[int] = set()
-        for _, a, i, sim in pairs:
+        for _, a, i, sim in candidates:
             if a in used_e or i in taken:
                 continue
             used_e.add(a)

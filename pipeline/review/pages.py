@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 import jinja2
 from markupsafe import Markup, escape
@@ -32,8 +32,9 @@ from .rows import segment_html
 STATUSES = tuple(Status)
 GLOSSARY_KINDS = tuple(sorted(KINDS, key=lambda kind: kind != "term"))
 
+_loader = jinja2.PackageLoader("pipeline.review", "templates")
 _env = jinja2.Environment(
-    loader=jinja2.PackageLoader("pipeline.review", "templates"),
+    loader=_loader,
     autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
 )
 
@@ -41,7 +42,7 @@ _env = jinja2.Environment(
 @lru_cache(maxsize=None)
 def _asset(name: str) -> Markup:
     """A CSS or JS file of templates/, as it is (trusted: it ships with the package)."""
-    source, _, _ = _env.loader.get_source(_env, name)
+    source, _, _ = _loader.get_source(_env, name)
     return Markup(source)
 
 
@@ -183,8 +184,8 @@ def render_segment(seg: Segment, editable: bool = True) -> str:
 
 
 def corpus_stats(stats: list[dict]) -> dict:
-    total = {"total": 0, "status": Counter({s: 0 for s in STATUSES}), "unresolved_errors": 0, "warnings": 0,
-             "errors": 0}
+    total: dict[str, Any] = {"total": 0, "status": Counter({s: 0 for s in STATUSES}), "unresolved_errors": 0,
+                             "warnings": 0, "errors": 0}
     for st in stats:
         total["total"] += st["total"]
         total["status"].update(st["status"])
@@ -195,7 +196,8 @@ def corpus_stats(stats: list[dict]) -> dict:
 
 def render_index(out_dir: Path, editable: bool = False) -> str:
     """The document list; an unreadable document is listed with its error, never fatal."""
-    docs, broken = [], []
+    docs: list[dict[str, Any]] = []
+    broken: list[dict[str, str]] = []
     for name in document_names(out_dir):
         try:
             data = load_document(out_dir, name)

@@ -203,6 +203,11 @@ def _text(body: dict, key: str, required: bool = True, default: str = "") -> str
     return value
 
 
+def _optional_text(body: dict, key: str) -> Optional[str]:
+    """The text under ``key``, or None when absent (which is not the same as empty)."""
+    return None if body.get(key) is None else _text(body, key)
+
+
 def _flag(body: dict, key: str) -> bool:
     value = body.get(key, False)
     if not isinstance(value, bool):
@@ -404,7 +409,7 @@ class Handler(BaseHTTPRequestHandler):
     def _edit(self, body: dict) -> None:
         document = self._known(_text(body, "document"))
         segment = _text(body, "segment")
-        target = _text(body, "target", required=False, default=None)
+        target = _optional_text(body, "target")
         approve = _flag(body, "approve")
         if target is None and not approve:
             raise BadRequest("nothing to do: give a target or approve")
@@ -413,6 +418,7 @@ class Handler(BaseHTTPRequestHandler):
                                          [EditRequest(segment, target, status, self._reviewer(body))],
                                          rebuild_pages=False, glossary_dir=self.server.glossary_dir,
                                          elsewhere=False)
+        assert data is not None  # one edit given, so the document was written
         if approve:   # reuse in the other documents: off the request path
             self.server.propagate_later(document, next(s for s in changed if s.id == segment))
         self.server.pages_changed([document])

@@ -23,11 +23,15 @@ def _replace_member(src: Path, dest: Path, member: str, data) -> Path:
 
 TOKENIZER_PROBLEMS = {
     # (layout, member, new content or None = removed): expected message part
-    "spm missing": ("1.9", "sentencepiece.model", None, "missing translate-fr_en-1_9/sentencepiece.model or translate-fr_en-1_9/bpe.model"),
-    "spm unreadable": ("1.9", "sentencepiece.model", b"\x00garbage" * 10, "translate-fr_en-1_9/sentencepiece.model: not a readable SentencePiece model"),
+    "spm missing": ("1.9", "sentencepiece.model", None,
+        "missing translate-fr_en-1_9/sentencepiece.model or translate-fr_en-1_9/bpe.model"),
+    "spm unreadable": ("1.9", "sentencepiece.model", b"\x00garbage" * 10,
+        "translate-fr_en-1_9/sentencepiece.model: not a readable SentencePiece model"),
     "bpe empty": ("bpe", "bpe.model", b"", "translate-fr_en-1_0/bpe.model: BPE model has no merge codes"),
-    "bpe header only": ("bpe", "bpe.model", b"#version: 0.2\n", "translate-fr_en-1_0/bpe.model: BPE model has no merge codes"),
-    "bpe not codes": ("bpe", "bpe.model", b"#version: 0.2\nthis is prose\n", "translate-fr_en-1_0/bpe.model: line 2: not a BPE merge"),
+    "bpe header only": ("bpe", "bpe.model", b"#version: 0.2\n",
+        "translate-fr_en-1_0/bpe.model: BPE model has no merge codes"),
+    "bpe not codes": ("bpe", "bpe.model", b"#version: 0.2\nthis is prose\n",
+        "translate-fr_en-1_0/bpe.model: line 2: not a BPE merge"),
     "bpe not utf-8": ("bpe", "bpe.model", b"\xff\xfe\x00a b\n", "translate-fr_en-1_0/bpe.model: cannot read BPE codes"),
 }
 

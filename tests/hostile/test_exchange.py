@@ -93,7 +93,8 @@ def test_unchanged_reimport_records_no_edit(tmp_path):
 
 
 XLIFF_HEAD = f"""<?xml version="1.0" encoding="UTF-8"?>
-{{doctype}}<xliff version="1.2" xmlns="{NS12}"><file original="other" source-language="fr" target-language="en" datatype="plaintext"><body>
+{{doctype}}<xliff version="1.2" xmlns="{NS12}">
+<file original="other" source-language="fr" target-language="en" datatype="plaintext"><body>
 <trans-unit id="p1.s1"><source>Huit pays ont rejoint la coalition.</source><target>{{target}}</target></trans-unit>
 </body></file></xliff>
 """

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from typer.testing import CliRunner
 
 from pipeline.cli import main
@@ -239,6 +238,6 @@ def test_article_agrees_with_a_word_moved_before_the_rendering():
     prepared = p.prepare("Un taux de mortalité exacte")
     text, terms = p.finish(prepared, Translation("A tax of exact mortality"))
     assert terms[0]["status"] == "missing" or text.startswith("An ")
-    from pipeline.glossary.enforce import fix_articles, Slot
+    from pipeline.glossary.enforce import Slot, fix_articles
     slot = Slot(p.matches("Un taux de mortalité exacte")[0], "", "mortality rate")
     assert fix_articles("A exact mortality rate and a infection", [slot]) == "An exact mortality rate and a infection"

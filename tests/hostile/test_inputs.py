@@ -21,8 +21,8 @@ from pipeline.exchange.xliff import export_xliff, import_xliff
 from pipeline.inputs import corpus_paths, is_document_name
 from pipeline.memory import Memory
 from pipeline.review.apply import edit_segment
-from pipeline.store import document_names, load_document
 from pipeline.review.pages import build_pages
+from pipeline.store import document_names, load_document
 from pipeline.translate import Run
 
 from ..conftest import FakeEngine, requires_apertium, run_cli

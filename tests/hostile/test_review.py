@@ -127,6 +127,7 @@ def test_static_pages_and_exports_get_the_users_file_mode(tmp_path):
     old = os.umask(0o022)
     try:
         import importlib
+
         import pipeline.atomic
         importlib.reload(pipeline.atomic)       # FILE_MODE is read from the umask at import
         from pipeline.atomic import write_text_atomic

@@ -11,8 +11,17 @@ Importing this package loads neither CTranslate2 nor argostranslate: each is
 imported where it is first needed.
 """
 from .engine import ArgosEngine, split_pieces
-from .models import (InstalledModel, describe, find_fr_en_package, install_file, install_from_index,
-                     list_installed, load_package, packages_dir, remove)
+from .models import (
+    InstalledModel,
+    describe,
+    find_fr_en_package,
+    install_file,
+    install_from_index,
+    list_installed,
+    load_package,
+    packages_dir,
+    remove,
+)
 
 __all__ = ["ArgosEngine", "split_pieces", "InstalledModel", "describe", "find_fr_en_package", "install_file",
            "install_from_index", "list_installed", "load_package", "packages_dir", "remove"]

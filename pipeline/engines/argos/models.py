@@ -25,9 +25,9 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import zipfile
 from contextlib import contextmanager
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -380,8 +380,7 @@ def _quiet_argos_logger():
 
 def install_from_index() -> InstalledModel:
     """Download the fr→en package the Argos index lists now, install it, check its version."""
-    from argostranslate import networking, settings
-    from argostranslate import package as argos_package
+    from argostranslate import networking, package as argos_package, settings
 
     index = Path(settings.local_package_index)
     before = index.stat().st_mtime_ns if index.exists() else None
