@@ -65,7 +65,7 @@ def main() -> None:
         unpadded = ArgosEngine(top, max_decoding_length=args.cap, length_bucket=1)
         unpadded_alone = [unpadded.translate([s])[0].text for s in sentences]
 
-        def differs(texts):
+        def differs(texts, alone=alone):  # bound now: called in this iteration only
             return sum(a != b for a, b in zip(alone, texts))
 
         modes = {"whole corpus": differs([t.text for t in engine.translate(sentences)]),

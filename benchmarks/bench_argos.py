@@ -136,8 +136,8 @@ def main() -> None:
     installed = install_file(model_file)
 
     # ---- argos's own path, with the output cap injected into its translate_batch calls
-    import ctranslate2
     import argostranslate.translate as argos_translate
+    import ctranslate2
     from argostranslate import settings
 
     class CappedTranslator:

@@ -347,4 +347,5 @@ def test_scale_words_after_a_number_word_and_a_glossary_rendering():
     assert finish_english("billions of dollars") == "billions of dollars"
     assert finish_english("3 million of the inhabitants") == "3 million of the inhabitants"
     # "billion" enforced by the glossary (milliard) is protected, but the rule still reads it
-    assert finish_terms("a credit of 15,3 billion of dollars", [{"target": "billion"}]) == "a credit of 15.3 billion dollars"
+    assert (finish_terms("a credit of 15,3 billion of dollars", [{"target": "billion"}])
+            == "a credit of 15.3 billion dollars")

@@ -30,7 +30,8 @@ PLACES = (
     "Crimea Donbas Kosovo Xinjiang Tibet Hubei Kashmir Darfur Kurdistan"
 ).split()
 # After "the <place>", only a non-word or one of these: "the Texas governor" keeps its article.
-_FOLLOW = r"(?=\s*(?:$|[^\w\s]|(?:and|or|in|of|to|for|with|on|at|by|is|was|has|have|had|that|which|where|from|but|as|since|until|during|after|before)\b))"
+_FOLLOW = (r"(?=\s*(?:$|[^\w\s]|(?:and|or|in|of|to|for|with|on|at|by|is|was|has|have|had|that|which|where|from"
+           r"|but|as|since|until|during|after|before)\b))")
 _PLACE_THE = re.compile(r"\b([Tt]he) (" + "|".join(PLACES) + r")\b" + _FOLLOW)
 
 
@@ -77,7 +78,8 @@ def bare_country_article(text: str) -> str:
 
 
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_PREP_THE_DAY = re.compile(rf"\b(on|of|since|until|by|from|to|for|before|after|next|last|On|Since|Until|By|From) the ({_DAYS})\b")
+_PREP_THE_DAY = re.compile(rf"\b(on|of|since|until|by|from|to|for|before|after|next|last|On|Since|Until|By|From)"
+                           rf" the ({_DAYS})\b")
 _THE_DAY = re.compile(rf"\b([Tt]he) ({_DAYS})\b(?! (?:morning|afternoon|evening|night|before|after)\b)")
 
 

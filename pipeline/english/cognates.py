@@ -31,7 +31,8 @@ ENGLISH_LOOKALIKES = {
 }
 _SUFFIXES = (
     # adverbs first: "diplomatiquement" is -ique + -ment
-    ("iquement", "ically"), ("ivement", "ively"), ("geusement", "geously"), ("eusement", "ously"), ("airement", "arily"),
+    ("iquement", "ically"), ("ivement", "ively"), ("geusement", "geously"), ("eusement", "ously"),
+    ("airement", "arily"),
     ("ément", "ely"),
     ("iciennes", "icians"), ("icienne", "ician"), ("iciens", "icians"), ("icien", "ician"),
     ("ateurs", "ators"), ("ateur", "ator"), ("iété", "iety"), ("iétés", "ieties"),

@@ -55,7 +55,8 @@ def superlatives(text: str) -> str:
     return _SUPERLATIVE.sub(lambda m: f"{m[1]} {_superlative(m[2])}", text)
 
 
-_NEAR_OF = re.compile(r"\b([Nn])ear of (?=(?:\d|one |two |three |four |five |six |seven |eight |nine |ten |twenty |fifty |a hundred |a thousand |a million |half ))")
+_NEAR_OF = re.compile(r"\b([Nn])ear of (?=(?:\d|one |two |three |four |five |six |seven |eight |nine |ten |twenty "
+                      r"|fifty |a hundred |a thousand |a million |half ))")
 _NEAR_OF_OTHER = re.compile(r"\b([Nn])ear of\b")
 
 
@@ -68,7 +69,9 @@ def near_of(text: str) -> str:
 
 
 # "equally" before an adjective/adverb/participle is English ("equally important").
-_EQUALLY = re.compile(r"\b([Ee])qually\b(?! (?:\w+(?:ed|en|ble|al|ive|ant|ent|ous|ful|ic|ly|ing|y|ar|ary|ory)\b|as\b|good|bad|well|high|low|important|true|strong|clear|big|small|large|great|likely|possible|different|dangerous|effective|fast|hard|easy)\b)")
+_EQUALLY = re.compile(r"\b([Ee])qually\b(?! (?:\w+(?:ed|en|ble|al|ive|ant|ent|ous|ful|ic|ly|ing|y|ar|ary|ory)\b|as\b"
+                      r"|good|bad|well|high|low|important|true|strong|clear|big|small|large|great|likely|possible"
+                      r"|different|dangerous|effective|fast|hard|easy)\b)")
 
 
 def equally(text: str) -> str:

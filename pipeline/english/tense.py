@@ -26,7 +26,8 @@ IRREGULAR = {
     "hit": "hit", "let": "let", "read": "read", "sold": "sold", "understood": "understood",
     "fought": "fought", "caught": "caught", "taught": "taught", "struck": "struck", "meant": "meant",
 }
-_NOT_NARRATIVE = r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bshould )(?<!\bmust )(?<!\bmay )(?<!\bmight )(?<!\bcan )"
+_NOT_NARRATIVE = (r"(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bshould )(?<!\bmust )(?<!\bmay )"
+                  r"(?<!\bmight )(?<!\bcan )")
 _PERFECT = re.compile(_NOT_NARRATIVE + r"\b(?P<aux>[Hh]as|[Hh]ave) (?P<part>[a-z]+)\b")
 # Apertium's "Danius Has declared": the capital is the engine's, mid-sentence.
 _CAPITAL_AUX = re.compile(r"(?<=[\w,)] )(?P<aux>Has|Have) (?P<part>[a-z]+)\b")
@@ -36,7 +37,8 @@ def _past(m: re.Match) -> str:
     part = m["part"]
     if part in IRREGULAR:
         past = IRREGULAR[part]
-    elif part.endswith("ed") and len(part) > 4 and part not in ("need", "seed", "speed", "feed", "bleed", "breed", "proceed", "succeed", "exceed"):
+    elif part.endswith("ed") and len(part) > 4 and part not in ("need", "seed", "speed", "feed", "bleed", "breed",
+                                                                  "proceed", "succeed", "exceed"):
         past = part
     else:
         return m.group(0)

@@ -39,7 +39,7 @@ from ..terms import Prepared
 from .matcher import Match, Matcher
 from .normalize import norm_key
 from .schema import Entry, Glossary
-from .usage import adjective_context, french_number, noun_context, is_participle, used_as_noun, used_as_verb
+from .usage import adjective_context, french_number, is_participle, noun_context, used_as_noun, used_as_verb
 
 #: bump when the enforcement changes output, so the memory re-translates
 ENFORCER_VERSION = "3"
@@ -176,7 +176,8 @@ def rendering_for(match: Match, source: str = "") -> str:
     if number == "Sing" and not e.plural and not re.search(r"[sxz]$", norm_key(e.fr)) \
             and re.search(r"[^eus]s$", e.en) and not used_as_verb(source, match.start):
         text = english_singular(e.en)  # an imported "masque,masks": le masque → the mask
-    if number == "Plur" and not uncountable and not (after_number and e.en.lower() in NUMBER_WORDS):  # 2 milliards → 2 billion
+    # "2 milliards" → "2 billion": a number word after a number stays singular
+    if number == "Plur" and not uncountable and not (after_number and e.en.lower() in NUMBER_WORDS):
         text = e.plural or english_plural(e.en)
     letters = [c for c in match.surface if c.isalpha()]
     if e.kind != "acronym" and len(letters) >= 4 and all(c.isupper() for c in letters):
@@ -237,6 +238,7 @@ class GlossaryPolicy:
         matches = self.matches(source)
         if not matches:
             return Prepared(source=source, engine_input=source, state=[])
+        slots: list[Slot]
         if self.mode == "repair":
             slots = [Slot(m, "", rendering_for(m, source)) for m in matches]
             for m in matches:
@@ -251,7 +253,7 @@ class GlossaryPolicy:
         # (91 370, 91.370, 91,370): the same tolerant pattern that finds tokens later
         while any(_token_regex(str(base + i)).search(source) for i in range(len(matches))):
             base += 1000
-        slots: list[Slot] = []
+        slots = []
         pieces: list[str] = []
         pos = 0
         for i, m in enumerate(matches):
@@ -355,7 +357,7 @@ class GlossaryPolicy:
             if not entry.keeps_article:
                 text = re.sub(rf"(?<!\w)(?:the|The|THE)\s+{s}", s, text)
             if entry.pos == "adjective" and _postposed(prepared.source, slot.match):
-                def swap(m: re.Match) -> str:
+                def swap(m: re.Match, s: str = s) -> str:  # s bound now: re.sub calls it in this iteration
                     return f"{m.group(1)}{s} {m.group(2)}"
                 others = "".join(re.escape(x) for x in sentinels.values())
                 text = re.sub(rf"(?<!\w)((?:{'|'.join(DETERMINERS)})\s+)([a-z][a-z-]*|[{others}])\s+{s}", swap, text,
@@ -486,7 +488,8 @@ def _report(slots: list[Slot]) -> list[dict]:
     travel with it, so QA can check the final English (after finishing) for them."""
     report = []
     for s in slots:
-        term = {"entry": s.match.entry.id, "source": s.match.surface, "target": s.rendering, "status": s.status}
+        term: dict[str, str | list[str]] = {"entry": s.match.entry.id, "source": s.match.surface,
+                                            "target": s.rendering, "status": s.status}
         if s.match.entry.forbid:
             term["forbidden"] = list(s.match.entry.forbid)
         report.append(term)
@@ -646,7 +649,7 @@ def fix_articles(text: str, slots: list[Slot]) -> str:
         if not r:
             continue
 
-        def article(m: re.Match) -> str:
+        def article(m: re.Match, r: str = r) -> str:  # r bound now: re.sub calls it in this iteration
             a = m.group(1)
             want = "an" if an_before(r) else "a"
             if a[0].isupper():

@@ -22,10 +22,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Sequence
 
+from pipeline.engines.argos.models import FROM_CODE, TO_CODE, describe, find_fr_en_package, load_package
 from pipeline.engines.argos.tokenizer import load_tokenizer, tokenizer_file
 from pipeline.engines.base import ProgressCallback, Translation
 from pipeline.errors import EngineError, ModelError
-from pipeline.engines.argos.models import FROM_CODE, TO_CODE, describe, find_fr_en_package, load_package
 
 __all__ = ["ArgosEngine", "find_fr_en_package", "split_pieces"]
 
@@ -316,7 +316,7 @@ class ArgosEngine:
             attention = blocks[0][2]
         elif len(source) * len(target) <= MAX_ATTENTION_CELLS:
             attention = [[0.0] * off + row + [0.0] * (len(source) - off - n)
-                         for off, n, rows in blocks for row in rows]
+                         for off, n, rows in blocks for row in rows or ()]  # no None here: checked above
         else:
             attention = None
         return Translation(text, source_tokens=source, target_tokens=target,
