@@ -20,6 +20,7 @@ POLICY = GlossaryPolicy(Glossary([
     E("masque", "masks"), E("hospitaliser", "hospitalize"), E("immunité", "immunity"),
     E("diffusion", "spread", variants=["propagée"]), E("asymptomatique", "asymptomatic"),
     E("toux", "cough", variants=["tousser"]), E("épidémie", "outbreak"),
+    E("infection", "infection", variants=["infectées", "infectés"]), E("entreprise", "company", variants=["société"]),
 ], [], []))
 
 
@@ -53,6 +54,9 @@ def test_adjective_entries_do_not_match_the_noun(sentence, expected):
     ("le ratio d’asymptomatiques", ["asymptomatics"]),               # a noun after de
     ("la fièvre et la toux", ["cough"]),                             # toux is singular, though tousser is listed
     ("le contrôle d’épidémies", ["outbreaks"]),
+    ("les personnes infectées", ["infected"]),                       # a participle listed under a noun entry
+    ("une infection et des infections", ["infection", "infections"]),
+    ("la société a dit", ["company"]),                               # a listed synonym spelt like a participle
 ])
 def test_number_and_participles(sentence, expected):
     assert renderings(sentence) == expected

@@ -39,10 +39,18 @@ from ..terms import Prepared
 from .matcher import Match, Matcher
 from .normalize import norm_key
 from .schema import Entry, Glossary
-from .usage import adjective_context, french_number, is_participle, noun_context, used_as_noun, used_as_verb
+from .usage import (
+    adjective_context,
+    french_number,
+    is_participle,
+    listed_participle,
+    noun_context,
+    used_as_noun,
+    used_as_verb,
+)
 
 #: bump when the enforcement changes output, so the memory re-translates
-ENFORCER_VERSION = "3"
+ENFORCER_VERSION = "4"
 PLACEHOLDER_BASE = 91370
 SENTINEL_BASE = 0xE000  # private-use characters mark restored slots internally (never one the text has)
 #: engines whose output keeps its grammar best when they translate the sentence as written and
@@ -157,7 +165,10 @@ def french_number_and_form(source: str, match: Match) -> tuple[str, bool]:
     if not source or not match.entry.inflects or match.entry.pos != "noun":
         return "", False
     forms = tuple(match.entry.forms)
-    participle = is_participle(match.surface, forms) and not NOMINAL.search(match.entry.en)
+    # a verb entry's participle with a noun rendering stays a noun (isolé: not "isolationed"); a
+    # participle listed under a noun entry takes the noun's verb (infectées → infected)
+    participle = ((is_participle(match.surface, forms) and not NOMINAL.search(match.entry.en))
+                  or listed_participle(match.surface, forms))
     number = french_number(source, match.start, match.surface, forms, match.plural)
     if number == "Plur" and (adjective_context(source, match.start) or (
             ADJECTIVAL.search(match.entry.en) and not noun_context(source, match.start))):

@@ -25,6 +25,7 @@ tagged as nouns) and on nouns read as participles (``immunité`` →
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -106,6 +107,20 @@ def is_participle(surface: str, forms: tuple[str, ...]) -> bool:
     if not PARTICIPLE.search(surface):
         return False
     return any(f[-1].endswith("er") for f in _corresponding(surface, forms))
+
+
+def listed_participle(surface: str, forms: tuple[str, ...]) -> bool:
+    """A participle listed as a variant of a noun entry: ``infectées`` imported
+    under ``infection`` (TICO's glossary does this). The head form is not one,
+    and the two share a stem, so a noun spelt like a participle and listed as a
+    synonym (``société`` under ``entreprise``) is not taken for one."""
+    words = norm_key(surface).split()
+    if not PARTICIPLE.search(surface) or tuple(words) not in _listed_words(forms):
+        return False
+    head = norm_key(forms[0]).split() if forms else []
+    if len(head) != len(words) or PARTICIPLE.search(forms[0].lower()):  # accents kept: immunité
+        return False
+    return len(os.path.commonprefix([head[-1], words[-1]])) >= 4
 
 
 def used_as_verb(text: str, start: int) -> bool:
