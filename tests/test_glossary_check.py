@@ -129,3 +129,31 @@ def test_add_goes_to_the_kind_file(tmp_path):
     assert r.exit_code == 0, r.output
     (e,) = load_glossary(tmp_path).entries
     assert e.file.endswith("acronyms.yaml") and e.forbid == ["OTAN"]
+
+
+def test_cli_and_review_app_add_entries_the_same_way(tmp_path):
+    """One path (glossary.editing): the same checks in the same order, and a
+    refused entry leaves every file byte-identical (it is never written and
+    then taken back)."""
+    from pipeline.review.glossary_add import add_entry as review_add
+
+    write(tmp_path, "places.yaml", GOOD)
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("*.yaml")}
+    runner = CliRunner()
+    # the lint of the glossary as it would be: forbid lists the entry's own rendering
+    r = runner.invoke(app, ["add", "Tallinn", "Tallinn", "--kind", "place", "--forbid", "Tallinn",
+                            "-g", str(tmp_path)])
+    assert r.exit_code != 0 and "glossary not changed" in str(r.exception or r.output)
+    with pytest.raises(UsageError, match="glossary not changed: .*places.yaml:.*own rendering"):
+        review_add(tmp_path, "place", "Tallinn", "Tallinn", forbid=["Tallinn"])
+    # a duplicate through a variant, refused by both with the existing entry's file:line
+    r = runner.invoke(app, ["add", "Kiyv", "Kyiv", "--kind", "place", "--variant", "kiev", "-g", str(tmp_path)])
+    assert r.exit_code != 0 and "places.yaml:" in str(r.exception or r.output)
+    with pytest.raises(UsageError, match=r"places.yaml:\d+: 'kiev' is already in the glossary"):
+        review_add(tmp_path, "place", "Kiyv", "Kyiv", variants=["kiev"])
+    with pytest.raises(UsageError, match="unknown kind 'city'"):
+        review_add(tmp_path, "city", "Tallinn", "Tallinn")
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.yaml")} == before
+    # whitespace is collapsed the same way by both
+    assert runner.invoke(app, ["add", "  Tallinn ", "Tallinn", "--kind", "place", "-g", str(tmp_path)]).exit_code == 0
+    assert load_glossary(tmp_path).find("Tallinn").fr == "Tallinn"

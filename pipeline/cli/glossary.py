@@ -73,28 +73,13 @@ def add(fr: str = typer.Argument(..., help="French form."),
         note: str = typer.Option("", "--note", help="Why this rendering; source."),
         glossary: Glossary = DEFAULT_GLOSSARY) -> None:
     """Add an entry at the end of the kind's file (the rest of the file is untouched)."""
-    from ..glossary.schema import KINDS, Entry
-    from ..glossary.yamledit import add_entry
+    from ..glossary.editing import add_entry, clean_entry
 
-    if kind not in KINDS:
-        raise UsageError(f"unknown kind '{kind}' (one of: {', '.join(KINDS)})")
-    g = _load(glossary) if glossary.is_dir() and any(glossary.glob("*.yaml")) else None
-    if g:
-        existing = g.find(fr) or next((g.find(v) for v in variant if g.find(v)), None)
-        if existing:
-            raise UsageError(f"{existing.file}:{existing.line}: '{fr}' is already in the glossary "
-                             f"(→ '{existing.en}'); edit or remove that entry")
-    entry = Entry(fr=fr.strip(), en=en.strip(), kind=kind, note=note.strip() or "added with `pipeline glossary add`",
-                  variants=list(variant), forbid=list(forbid), pos=pos)
+    if glossary.is_dir() and any(glossary.glob("*.yaml")):
+        _load(glossary)  # an invalid glossary is reported as such, before anything is added
+    entry = clean_entry(kind, fr, en, note, variant, forbid, pos, default_note="added with `pipeline glossary add`")
     path = add_entry(glossary, entry)
-    after = _load(glossary, strict=False)
-    problems = [i for i in after.errors if i.file == str(path)]
-    if problems:
-        from ..glossary.yamledit import remove_entry
-        added = next(e for e in reversed(after.entries) if e.file == str(path))
-        remove_entry(added)
-        raise UsageError(f"not added: {problems[0]}")
-    typer.echo(f"added '{fr}' → '{en}' to {path}")
+    typer.echo(f"added '{entry.fr}' → '{entry.en}' to {path}")
 
 
 @app.command()

@@ -15,7 +15,7 @@ from ..atomic import write_text_atomic
 from ..errors import UsageError
 from .exchange import read_exchange
 from .schema import KINDS, POS, Entry, Issue, _cross_checks, load_glossary
-from .yamledit import entry_block
+from .yamledit import appended
 
 MAX_LISTED = 5
 
@@ -77,12 +77,7 @@ def import_entries(file: Path, directory: Path) -> tuple[int, int]:
                 raise UsageError(f"{path}: cannot read ({err}); nothing imported") from None
             originals[path] = original
             texts[path] = original or ""
-        text = texts[path]
-        if text and not text.endswith("\n"):
-            text += "\n"
-        if text.strip():
-            text += "\n"
-        texts[path] = text + entry_block(e)
+        texts[path] = appended(texts[path], e)
     written: list[Path] = []
     try:
         for path, text in texts.items():

@@ -49,23 +49,30 @@ CLAUSE_WORDS = {"qui", "que", "qu", "est", "sont", "était", "sera", "ont", "ava
                 "parce"}
 
 
+#: what spaCy's list leaves out: elided forms (l', d', qu'…) and été
+_EXTRA_STOP_WORDS = ("c", "d", "j", "l", "m", "n", "qu", "s", "t", "été")
+
+
 @lru_cache(maxsize=1)
-def _stop_words() -> frozenset:
+def french_stop_words() -> frozenset:
+    """The one French stop-word list (normalised with ``norm_key``): the glossary
+    lint and the review app's entry warnings both read it."""
     # spaCy's French stop-word list is a plain module, but importing it through the
     # package runs spacy/__init__ and spacy.lang.fr (~6 s): every `translate` lints
     # the glossary, so the file is loaded on its own.
     import importlib.util
 
+    extra = frozenset(norm_key(w) for w in _EXTRA_STOP_WORDS)
     spec = importlib.util.find_spec("spacy")  # finds the package without importing it
     if spec is None or not spec.submodule_search_locations:
-        return frozenset()
+        return extra
     path = Path(spec.submodule_search_locations[0]) / "lang" / "fr" / "stop_words.py"
     module_spec = importlib.util.spec_from_file_location("_spacy_fr_stop_words", path)
     if module_spec is None or module_spec.loader is None:
-        return frozenset()
+        return extra
     module = importlib.util.module_from_spec(module_spec)
     module_spec.loader.exec_module(module)
-    return frozenset(norm_key(w) for w in module.STOP_WORDS)
+    return frozenset(norm_key(w) for w in module.STOP_WORDS) | extra
 
 
 def _zipf(text: str, lang: str) -> float:
@@ -91,7 +98,7 @@ def term_checks(e: "Entry", warnings: bool = True) -> list[Issue]:
                                                 f"(and '{key}' also matches an accented letter)"))
             continue
         words = key.split()
-        if not e.exact_case and len(words) == 1 and key in _stop_words():
+        if not e.exact_case and len(words) == 1 and key in french_stop_words():
             if _zipf(key, "fr") >= FUNCTION_WORD_ZIPF or len(key) <= 3:
                 issues.append(Issue(e.file, e.line,
                                     f"'{form}' cannot be a term: it is the French function word '{key}', "

@@ -13,7 +13,7 @@ import yaml
 
 from ..atomic import write_text_atomic
 from ..errors import UsageError
-from .schema import KIND_FILES, Entry
+from .schema import Entry
 
 
 def _flow(value) -> str:
@@ -31,16 +31,21 @@ def entry_block(entry: Entry) -> str:
     return "\n".join(lines) + "\n"
 
 
-def add_entry(directory: Path, entry: Entry, file: Path | None = None) -> Path:
-    path = Path(file) if file else Path(directory) / KIND_FILES[entry.kind]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    block = entry_block(entry)
+def appended(text: str, entry: Entry) -> str:
+    """A file's text with ``entry`` added at the end, one blank line before it."""
     if text and not text.endswith("\n"):
         text += "\n"
     if text.strip():
         text += "\n"
-    path.write_text(text + block, encoding="utf-8")
+    return text + entry_block(entry)
+
+
+def append_entry(path: Path, entry: Entry) -> Path:
+    """Add ``entry`` at the end of ``path`` in place (not atomic: callers write
+    into a scratch copy, see ``glossary.editing``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(appended(text, entry), encoding="utf-8")
     return path
 
 

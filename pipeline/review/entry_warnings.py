@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import re
 
+from ..glossary.lint import french_stop_words
+from ..glossary.normalize import norm_key
+
 MAX_WORDS = 6
-STOP_WORDS = frozenset(
-    "a à au aux avec ce ces cet cette dans de des du elle en et eux il ils je la le les leur lui ma mais me même "
-    "mes moi mon ne nos notre nous on ou où par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une "
-    "vos votre vous y d l c j m n s t qu' d' l' c' j' n' s' t' m' est sont été être avoir ont plus très".split())
 _SENTENCE_PUNCT = re.compile(r"[.!?;:…]|\s[–—-]\s|,")
 # Fallback when spaCy's French model is not available: frequent finite verb forms.
 _VERB_FORMS = frozenset(
     "a est sont était étaient sera seront a ont avait avaient aura fait font dit disent va vont peut peuvent doit "
     "doivent reste restent devient deviennent semble semblent géré gérée gérés gérées".split())
 _VERB_ENDINGS = re.compile(r"(?:aient|ait|èrent|erons|eront|issent|issait)$")
+
+
+def _is_stop(word: str) -> bool:
+    return norm_key(word.strip("'’")) in french_stop_words()
 
 
 def _has_verb(text: str) -> bool:
@@ -39,7 +42,7 @@ def entry_warnings(french: str, english: str = "") -> list[str]:
     letters = [c for c in text if c.isalpha()]
     if len(letters) <= 1:
         warnings.append("a single letter matches inside ordinary words and sentences")
-    elif text.lower().strip("'’") in STOP_WORDS or (words and all(w.lower() in STOP_WORDS for w in words)):
+    elif _is_stop(text) or (words and all(_is_stop(w) for w in words)):
         warnings.append("a stop-word: it occurs in almost every sentence")
     if len(words) >= 2 and _has_verb(text):
         warnings.append("the selection contains a verb: glossary entries are names and terms, not phrases")

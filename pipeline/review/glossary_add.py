@@ -2,11 +2,11 @@
 
 The entry follows the glossary schema (``pipeline.glossary.schema``: fr, en,
 kind, variants, forbid, note; the kind picks the file via ``KIND_FILES``).
-Every change is made on a scratch copy of the glossary first, in the
-glossary's own block style (``glossary.yamledit``), and the whole glossary is
-linted there: a duplicate or invalid entry is refused with the lint's
-``file:line: message`` and the real files are left as they were. Only then
-are the changed files written (atomically).
+Every change goes through ``glossary.editing``, as `pipeline glossary add`
+does: made on a scratch copy of the glossary first, in the glossary's own
+block style, and the whole glossary is linted there: a duplicate or invalid
+entry is refused with the lint's ``file:line: message`` and the real files are
+left as they were. Only then are the changed files written (atomically).
 
 ``preview_entry`` says what an entry would change before it is written: the
 warnings of ``entry_warnings`` (clause-like selections, single letters,
@@ -16,16 +16,16 @@ span the engine will be given the English for. An entry applies from the next
 """
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 from markupsafe import Markup, escape
 
-from ..atomic import write_text_atomic
 from ..errors import UsageError
-from ..glossary.schema import KIND_FILES, KINDS, Entry, load_glossary
+from ..glossary import editing
+from ..glossary.editing import change_glossary, clean_entry
+from ..glossary.schema import KIND_FILES, Entry, load_glossary
+from ..glossary.yamledit import append_entry
 from ..store import StoreError, document_names, load_document
 from .entry_warnings import entry_warnings
 
@@ -33,56 +33,24 @@ PREVIEW_LIMIT = 50
 
 
 def _entry(kind: str, source: str, target: str, note: str = "", variants=(), forbid=()) -> Entry:
-    source, target = " ".join(str(source).split()), " ".join(str(target).split())
-    if not source or not target:
-        raise UsageError("a glossary entry needs both the French and the English")
-    if kind not in KINDS:
-        raise UsageError(f"{kind!r}: not a glossary kind (one of {', '.join(KINDS)})")
-    clean = lambda items: [" ".join(str(v).split()) for v in items if str(v).strip()]  # noqa: E731
-    return Entry(fr=source, en=target, kind=kind, note=" ".join(str(note).split()) or "Added during review.",
-                 variants=clean(variants), forbid=clean(forbid))
-
-
-def _block(entry: Entry) -> str:
-    from ..glossary.yamledit import entry_block
-    return entry_block(entry)
+    return clean_entry(kind, source, target, note, variants, forbid, default_note="Added during review.")
 
 
 def _change(glossary_dir: Path, edit: Callable[[Path], Path]) -> Path:
-    """Apply ``edit`` to a scratch copy, lint it, then write the changed file for real."""
-    glossary_dir = Path(glossary_dir)
-    with tempfile.TemporaryDirectory() as scratch:
-        scratch_dir = Path(scratch)
-        for f in glossary_dir.glob("*.yaml"):
-            shutil.copy(f, scratch_dir / f.name)
-        changed = edit(scratch_dir)
-        errors = load_glossary(scratch_dir).errors
-        if errors:
-            msgs = "; ".join(str(e).replace(str(scratch_dir), str(glossary_dir)) for e in errors[:3])
-            raise UsageError(f"glossary not changed: {msgs}")
-        path = glossary_dir / changed.name
-        write_text_atomic(path, changed.read_text(encoding="utf-8"))
-        return path
+    """``editing.change_glossary`` for one file: the real path of the file ``edit`` changed."""
+    changed: list[Path] = []
+    change_glossary(glossary_dir, lambda scratch: changed.append(edit(scratch)))
+    return Path(glossary_dir) / changed[0].name
 
 
 def _append(scratch_dir: Path, entry: Entry) -> Path:
-    path = scratch_dir / KIND_FILES[entry.kind]
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if text and not text.endswith("\n"):
-        text += "\n"
-    path.write_text(text + ("\n" if text.strip() else "") + _block(entry), encoding="utf-8")
-    return path
+    return append_entry(scratch_dir / KIND_FILES[entry.kind], entry)
 
 
 def add_entry(glossary_dir: Path, kind: str, source: str, target: str, note: str = "",
               variants=(), forbid=()) -> tuple[dict, Path]:
-    glossary_dir = Path(glossary_dir)
     entry = _entry(kind, source, target, note, variants, forbid)
-    existing = load_glossary(glossary_dir)
-    found = existing.find(entry.fr)
-    if found is not None:
-        raise UsageError(f"“{entry.fr}” is already in the glossary ({found.file}:{found.line}, entry {found.id})")
-    return entry.canonical(), _change(glossary_dir, lambda scratch: _append(scratch, entry))
+    return entry.canonical(), editing.add_entry(glossary_dir, entry)
 
 
 def _find(directory: Path, entry_id: str) -> Entry:
