@@ -26,8 +26,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
-from rapidfuzz import fuzz, process
-
 if TYPE_CHECKING:
     from ..memory import Edit
 
@@ -146,6 +144,8 @@ def place_edits(sentences: Sequence[tuple[str, str]], edits: Iterable,
     free = [i for i in range(len(ids)) if i not in taken and anchor[i].key not in edits_by_key]
     orphans: list = []
     if left and free:
+        from rapidfuzz import fuzz, process  # here: only a run with edits to place pays its import
+
         scores = process.cdist([source_key(e.source) for e in left], [anchor[i].key for i in free],
                                scorer=fuzz.ratio, score_cutoff=STALE_SIMILARITY, workers=1)
         candidates = []
@@ -170,6 +170,8 @@ def place_edits(sentences: Sequence[tuple[str, str]], edits: Iterable,
 
 
 def similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
     return float(fuzz.ratio(source_key(a), source_key(b)))
 
 
