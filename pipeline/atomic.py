@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from .errors import UsageError, WriteError, os_error_message
 from .inputs import shown
@@ -37,21 +38,32 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def _write_text_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it.
+    # newline="\n" in text mode wrote the text as it is: encoding it is the same bytes
+    replace_atomically(path, lambda handle: handle.write(text.encode("utf-8")))
+
+
+def replace_atomically(path: Path, write: Callable[[BinaryIO], object], mode: int = FILE_MODE,
+                       durable: bool = True) -> None:
+    """Write ``path`` through ``write(handle)`` into a temporary file beside it,
+    then rename it over ``path``.
 
     os.replace is atomic on POSIX within one file system, which is why the
     temporary file lives in the same directory. On any failure (Ctrl-C
     included) the temporary file is removed and ``path`` is untouched.
+    ``durable`` fsyncs before the rename (outputs, glossary files); a cache
+    that can be rebuilt skips it. ``mode``: the user's usual mode for outputs;
+    a private cache keeps mkstemp's 0600.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:

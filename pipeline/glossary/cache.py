@@ -18,9 +18,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any, Optional
+
+from ..atomic import replace_atomically
 
 #: bump when the pickled layout changes
 FORMAT = "1"
@@ -68,18 +69,10 @@ def load(key: str) -> Optional[Any]:
 def store(key: str, value: Any) -> None:
     folder = cache_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=folder)  # mode 0600
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / f"glossary-{key}.pickle")
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        # 0600 and no fsync: a private cache that is only rebuilt if lost
+        replace_atomically(folder / f"glossary-{key}.pickle",
+                           lambda handle: pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL),
+                           mode=0o600, durable=False)
         _prune(folder)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower next time
         return
