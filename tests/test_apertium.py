@@ -147,3 +147,17 @@ def test_a_pipe_that_stops_answering_is_replaced_and_the_sentence_redone(monkeyp
     # The stuck pipe was dropped; the engine keeps working with a fresh one.
     assert [t.text for t in engine.translate(["Kiev"])] == [out[2]]
     engine.close()
+
+
+def test_prices_in_dollars_stay_in_the_pipe(monkeypatch):
+    """`$` alone does not trip lrx-proc -z (only a trailing `^` does): sentences with
+    prices are piped, not sent to two wrapper calls each, and still equal the reference."""
+    import pipeline.engines.apertium as apertium
+
+    sentences = ["Le prix est de 50$.", "Il paie 150 $ par élève (jusqu'à 300 $ par famille).",
+                 "Avec une dette de 200 millions $, la ville emprunte.", "Le coût : 3 $US.", "a ^ $"]
+    isolated: list[str] = []
+    monkeypatch.setattr(apertium, "translate_isolated", lambda s: isolated.append(s) or translate_isolated(s))
+    out = [t.text for t in ApertiumEngine(workers=1).translate(sentences)]
+    assert isolated == ["a ^ $"]
+    assert out == [translate_isolated(s) for s in sentences]
