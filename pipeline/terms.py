@@ -11,6 +11,12 @@ The run calls, for each sentence to translate:
    report: a list of ``{"entry", "source", "target", "status"}`` dicts with
    status ``ok`` / ``repaired`` / ``missing``.
 
+Between 2 and 3, ``take_lookups()`` gives the extra texts whose translation
+``finish`` may want (how the engine renders a term on its own, to find and
+repair it in the sentence); the run sends them with the same engine batch and
+hands the results back with ``store_lookups``, so no engine call of their own
+waits on the main thread.
+
 ``NoGlossary`` is the identity policy used when there is no glossary.
 """
 from __future__ import annotations
@@ -40,6 +46,10 @@ class TermPolicy(Protocol):
 
     def prepare(self, source: str) -> Prepared: ...
 
+    def take_lookups(self) -> list[str]: ...
+
+    def store_lookups(self, texts: list[str], translations: list[Translation]) -> None: ...
+
     def finish(self, prepared: Prepared, translation: Translation) -> tuple[str, list[dict]]: ...
 
 
@@ -51,6 +61,12 @@ class NoGlossary:
 
     def prepare(self, source: str) -> Prepared:
         return Prepared(source=source, engine_input=source)
+
+    def take_lookups(self) -> list[str]:
+        return []
+
+    def store_lookups(self, texts: list[str], translations: list[Translation]) -> None:
+        pass
 
     def finish(self, prepared: Prepared, translation: Translation) -> tuple[str, list[dict]]:
         return translation.text, []

@@ -349,20 +349,21 @@ class Run:
 
         def submit(keys):
             prepared = [self.policy.prepare(misses[k]) for k in keys]
-            return prepared, self._pool.submit(self._engine_with_chunks, [p.engine_input for p in prepared],
-                                               [p.needs_alignment for p in prepared])
+            inputs, alignment, lookups = engine_inputs(self.policy, prepared)
+            return prepared, lookups, self._pool.submit(self._engine_with_chunks, inputs, alignment, len(prepared))
 
         ahead = submit(batches[0]) if batches else None
         for n, keys in enumerate(batches):
             assert ahead is not None  # batch n was submitted before its turn
-            prepared, future = ahead
+            prepared, lookups, future = ahead
             ahead = submit(batches[n + 1]) if n + 1 < len(batches) else None
             try:
                 translations = future.result()
             except BaseException:
                 if ahead:
-                    ahead[1].cancel()
+                    ahead[2].cancel()
                 raise
+            translations = take_lookup_results(self.policy, lookups, translations)
             rows = []
             for key, prep, translation in zip(keys, prepared, translations):
                 target, terms = finish_translation(self.policy, prep, translation)
@@ -373,9 +374,37 @@ class Run:
             self.memory.put_many(rows)
         return done
 
-    def _engine_with_chunks(self, inputs: list[str], alignment: list[bool]) -> list[Translation]:
-        return translate_in_pieces(self.engine, inputs, self.max_chars, progress=self.progress.sentences_done,
-                                   alignment=alignment)
+    def _engine_with_chunks(self, inputs: list[str], alignment: list[bool], sentences: int) -> list[Translation]:
+        # The inputs end with the glossary's lookups, which are not sentences:
+        # progress counts at most ``sentences`` (the engine reports in any order).
+        left = [sentences]
+
+        def progress(n: int) -> None:
+            n = min(n, left[0])
+            left[0] -= n
+            if n:
+                self.progress.sentences_done(n)
+
+        return translate_in_pieces(self.engine, inputs, self.max_chars, progress=progress, alignment=alignment)
+
+
+def engine_inputs(policy: TermPolicy, prepared: list) -> tuple[list[str], list[bool], list[str]]:
+    """What one engine call gets for these prepared sentences: their inputs, then
+    the glossary's lookups (term forms translated alone, which the repair uses),
+    so that those need no engine call of their own. Returns (inputs, alignment
+    wanted per input, the lookups)."""
+    lookups = policy.take_lookups()
+    inputs = [p.engine_input for p in prepared] + lookups
+    alignment = [p.needs_alignment for p in prepared] + [False] * len(lookups)
+    return inputs, alignment, lookups
+
+
+def take_lookup_results(policy: TermPolicy, lookups: list[str], translations: list[Translation]) -> list[Translation]:
+    """Hand the lookups' translations to the policy; the sentences' translations remain."""
+    if not lookups:
+        return translations
+    policy.store_lookups(lookups, translations[-len(lookups):])
+    return translations[:-len(lookups)]
 
 
 def translate_in_pieces(engine: Engine, inputs: list[str], max_chars: int = MAX_CHARS,
@@ -420,8 +449,9 @@ def translate_sentences(engine: Engine, sentences: list[str], policy: Optional[T
     if hasattr(policy, "bind"):  # as Run.__init__: the glossary enforces differently per engine
         policy.bind(engine)
     prepared = [policy.prepare(s) for s in sentences]
-    translations = translate_in_pieces(engine, [p.engine_input for p in prepared], max_chars,
-                                       alignment=[p.needs_alignment for p in prepared])
+    inputs, alignment, lookups = engine_inputs(policy, prepared)
+    translations = translate_in_pieces(engine, inputs, max_chars, alignment=alignment)
+    translations = take_lookup_results(policy, lookups, translations)
     return [finish_translation(policy, p, t) for p, t in zip(prepared, translations)]
 
 

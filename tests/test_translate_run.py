@@ -158,3 +158,33 @@ def test_unchanged_documents_are_not_reprocessed(tmp_path, monkeypatch):
     (tmp_path / "out" / "a.md").unlink()
     run(tmp_path, FakeEngine(version="2"), [path])
     assert len(parsed) == 3 and (tmp_path / "out" / "a.md").exists()
+
+
+def test_repair_lookups_travel_with_the_sentences_batch(tmp_path):
+    """The repair needs how the engine renders a term alone ("coalition of the
+    drones"); those lookups go in the sentences' own engine call, never in a
+    call of their own from the main thread, and the progress counts sentences only."""
+    from pipeline.glossary.enforce import GlossaryPolicy
+    from pipeline.glossary.schema import Entry, Glossary
+    from pipeline.translate import Progress
+
+    class Counting(Progress):
+        done = 0
+
+        def sentences_done(self, n):
+            self.done += n
+
+    glossary = Glossary([Entry(fr="coalition des drones", en="drone coalition", kind="term", note="t")], [], [])
+    engine = FakeEngine(name="apertium", table={
+        "La coalition des drones avance.": "The coalition of the drones advances.",
+        "coalition des drones": "coalition of the drones",
+        "la coalition des drones": "the coalition of the drones"})
+    path = write(tmp_path, "a", "La coalition des drones avance.\n\nUn chat.\n")
+    progress = Counting()
+    run(tmp_path, engine, [path], policy=GlossaryPolicy(glossary), progress=progress, commit_every=1)
+    segments = load(tmp_path, "a")["segments"]
+    assert segments[0]["target"] == "The drone coalition advances."
+    assert segments[0]["terms"][0]["status"] == "ok"
+    assert len(engine.calls) == 2  # one per batch (commit_every=1), lookups included
+    assert "coalition des drones" in engine.calls[0]
+    assert progress.done == 2

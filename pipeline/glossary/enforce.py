@@ -278,17 +278,31 @@ class GlossaryPolicy:
         return Prepared(source=source, engine_input="".join(pieces), state=slots, terms=terms,
                         needs_alignment=True)
 
+    def take_lookups(self) -> list[str]:
+        """The term forms ``prepare`` queued whose engine rendering the repair may
+        need; the run translates them with the sentences' own batch."""
+        if self.engine is None or not self._pending:
+            return []
+        pending = sorted(self._pending)
+        self._pending.clear()
+        return pending
+
+    def store_lookups(self, texts: list[str], translations: list[Translation]) -> None:
+        for form, out in zip(texts, translations):
+            self._engine_renderings[form] = out.text.strip()
+
     def _engine_rendering(self, form: str) -> str:
-        """How the engine translates ``form`` on its own (one batch for all pending forms)."""
-        if self._pending and self.engine is not None:
-            pending = sorted(self._pending)
-            self._pending.clear()
+        """How the engine translates ``form`` on its own. Normally already looked up
+        with the batch (``take_lookups``); whatever is still queued (a caller that
+        did not batch) goes in one call."""
+        pending = self.take_lookups()
+        if pending:
+            assert self.engine is not None  # take_lookups gives nothing without one
             try:
                 outs = self.engine.translate(pending)
             except Exception:  # noqa: BLE001 - a failed lookup only means fewer repair candidates
                 outs = []
-            for f, out in zip(pending, outs):
-                self._engine_renderings[f] = out.text.strip()
+            self.store_lookups(pending, outs)
         return self._engine_renderings.get(form, "")
 
     def _repair(self, prepared: Prepared, text: str, slots: list[Slot]) -> str:
