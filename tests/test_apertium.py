@@ -161,3 +161,30 @@ def test_prices_in_dollars_stay_in_the_pipe(monkeypatch):
     out = [t.text for t in ApertiumEngine(workers=1).translate(sentences)]
     assert isolated == ["a ^ $"]
     assert out == [translate_isolated(s) for s in sentences]
+
+
+def test_a_chunk_out_of_step_is_redone_alone_and_the_rest_goes_on_in_a_fresh_pipe(monkeypatch):
+    """All chunks are in the pipe at once; when one chunk's probe fails, the chunks
+    already checked are kept, that chunk is redone one sentence per call, and the
+    chunks after it go through a new pipe (not one call per sentence)."""
+    import re
+
+    import pipeline.engines.apertium as apertium
+
+    monkeypatch.setattr(apertium, "_ISOLATE_RE", re.compile(r"(?!x)x"))  # let "a ^" into the pipe
+    monkeypatch.setattr(apertium, "STALL_SECONDS", 4.0)
+    isolated: list[str] = []
+    monkeypatch.setattr(apertium, "translate_isolated", lambda s: isolated.append(s) or translate_isolated(s))
+    engine = ApertiumEngine(workers=1, chunk=2)
+    dropped = []
+    real_drop = engine._drop
+    monkeypatch.setattr(engine, "_drop", lambda chain: dropped.append(chain) or real_drop(chain))
+    sentences = ["Le ministre est à Bruxelles.", "Kiev", "Le chat dort.", "a ^",
+                 "Il pleut.", "La coalition des drones avance.", "Bonjour."]
+    done: list[int] = []
+    out = [t.text for t in engine.translate(sentences, progress=done.append)]
+    assert len(dropped) == 1
+    assert isolated == ["Le chat dort.", "a ^"]
+    assert out == [translate_isolated(s) for s in sentences]
+    assert sum(done) == len(sentences)
+    engine.close()
