@@ -271,3 +271,32 @@ def check_segment(segment: Union[Segment, Mapping]) -> list[Flag]:
         flags.append(flag("stale-edit", WARNING,
                           "the source changed since a reviewer edited this segment; the old edit is kept beside it"))
     return flags
+
+
+class SegmentChecks:
+    """``check_segment`` remembered by everything it reads (source, target, status,
+    term reports, whether a stale edit is attached).
+
+    A run checks each new translation as it comes out of the engine, while the
+    engine works on the next batch, and takes those flags when it writes the
+    segment unchanged; a segment that changed since (an edit placed, a reuse)
+    has another key and is checked then. Without this every check waited until
+    the engine was done, on one core, at the end of the run."""
+
+    def __init__(self) -> None:
+        self._flags: dict[tuple, list[Flag]] = {}
+
+    @staticmethod
+    def _key(segment: Segment) -> tuple:
+        return (segment.source, segment.target, segment.status, segment.stale_edit is not None, repr(segment.terms))
+
+    def precheck(self, segment: Segment) -> None:
+        self._flags[self._key(segment)] = check_segment(segment)
+
+    def check(self, segment: Segment) -> list[Flag]:
+        flags = self._flags.get(self._key(segment))
+        return list(flags) if flags is not None else check_segment(segment)
+
+    def clear(self) -> None:
+        self._flags.clear()
+

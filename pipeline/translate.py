@@ -42,7 +42,7 @@ from .language import looks_english
 from .memory import Memory, Stored, memory_key
 from .model import FORMAT_VERSION, AlignedDocument, Segment, Status, TermReport
 from .output import DocumentWriter, read_stamp
-from .qa import check_segment
+from .qa import SegmentChecks
 from .review.placing import approved_reuse, place_document, take_edit, take_reuse
 from .store import locked, run_lock
 from .terms import NoGlossary, TermPolicy
@@ -179,6 +179,7 @@ class Run:
         self.commit_every = commit_every
         self.max_chars = max_chars
         self.summary = RunSummary()
+        self._checks = SegmentChecks()
 
     def run(self, paths: list[Path]) -> RunSummary:
         start = time.perf_counter()
@@ -314,13 +315,14 @@ class Run:
                         take_edit(seg, edit, self.policy)
                         seg.stale_edit = None
                 for seg in ordered:
-                    seg.flags = check_segment(seg)
+                    seg.flags = self._checks.check(seg)
                     self.summary.terms_missing += seg.terms_missing
                 self._write_part(part, ordered)
             self.summary.sentences += len(ordered)
             if part.last:
                 self.summary.documents += 1
                 self.progress.document_done(doc.name)
+        self._checks.clear()
 
     def _write_part(self, part: _Part, ordered: list[Segment]) -> None:
         source = part.source
@@ -369,6 +371,9 @@ class Run:
                 target, terms = finish_translation(self.policy, prep, translation)
                 data = {"terms": terms, "raw": translation.text}
                 done[key] = Stored(target, data)
+                # QA now, while the engine works on the next batch (see SegmentChecks)
+                self._checks.precheck(Segment(id="", paragraph=0, source=misses[key], target=target,
+                                              terms=[TermReport.from_dict(t) for t in terms if isinstance(t, dict)]))
                 rows.append((key, misses[key], self.engine.name, self.engine.version,
                              self._fingerprints[key], target, data))
             self.memory.put_many(rows)

@@ -155,3 +155,30 @@ def test_any_decimal_billions(units, cents):
     en = f"{units}.{cents:02d} billion"
     m = compare(fr, en)
     assert m.missing == [] and m.extra == []
+
+
+def test_segment_checks_reuse_flags_only_for_the_same_content(monkeypatch):
+    import pipeline.qa as qa
+    from pipeline.model import Segment, TermReport
+    from pipeline.qa import SegmentChecks, check_segment
+
+    checks = SegmentChecks()
+    copied = Segment(id="", paragraph=0, source="Le ministre a parlé longuement.",
+                     target="Le ministre a parlé longuement.")
+    checks.precheck(copied)
+    ran: list[str] = []
+    monkeypatch.setattr(qa, "check_segment", lambda seg: ran.append(seg.target) or check_segment(seg))
+    # The run's segment: same content, another id: the flags checked early are taken.
+    written = Segment(id="p1.s1", paragraph=1, source=copied.source, target=copied.target)
+    assert [f.code for f in checks.check(written)] == ["untranslated"]
+    assert ran == []
+    # Changed since (a reviewer's English, a term report, a stale edit): checked anew.
+    edited = Segment(id="p1.s1", paragraph=1, source=copied.source, target="The minister spoke at length.")
+    assert checks.check(edited) == check_segment(edited) == []
+    missing = Segment(id="p1.s1", paragraph=1, source=copied.source, target=copied.target,
+                      terms=[TermReport(entry="x", source="ministre", target="minister", status="missing")])
+    assert "term-missing" in [f.code for f in checks.check(missing)]
+    stale = Segment(id="p1.s1", paragraph=1, source=copied.source, target=copied.target,
+                    stale_edit={"source": "Le ministre a parlé.", "target": "The minister spoke."})
+    assert "stale-edit" in [f.code for f in checks.check(stale)]
+    assert len(ran) == 3

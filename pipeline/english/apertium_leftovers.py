@@ -14,6 +14,7 @@ Only lowercase words are touched (names, acronyms and sentence starts stay).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TAG = re.compile(r"[ \u00a0]*(?<!\S)(?:<[a-z][a-z0-9_]*>)+(?!\S)")
 
@@ -54,6 +55,8 @@ _SUFFIXES = (
 )
 _WORD = re.compile(r"(?<![\w-])[a-zñáéíóúü]++(?![\w-])")
 
+# Called for every word of every sentence; a newsroom's vocabulary repeats.
+@lru_cache(maxsize=1 << 16)
 def _english_for_spanish(word: str) -> str:
     if word in SPANISH_WORDS:
         return SPANISH_WORDS[word]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # English words that look French (accents or French endings): never touched.
 ENGLISH_LOOKALIKES = {
@@ -65,6 +66,8 @@ def _looks_french(word: str) -> bool:
                                              "iquement", "airement", "icien", "iciens", "ateur", "ateurs"))
 
 
+# Called for every word of every sentence; a newsroom's vocabulary repeats.
+@lru_cache(maxsize=1 << 16)
 def english_cognate(word: str) -> str:
     """The English cognate of one French word ("sérologiques" → "serologic")."""
     if not _looks_french(word):
