@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 from . import __version__
 from .chunking import MAX_CHARS, split_long
 from .document import Document, Sentence, decode_text, iter_paragraphs, read_bytes, split_metadata
-from .engines.base import Engine, Translation
+from .engines.base import Engine, Translation, warm_up
 from .english import FINISH_VERSION, finish_terms
 from .errors import DocumentError
 from .language import looks_english
@@ -222,6 +222,7 @@ class Run:
         return True
 
     def _documents(self, paths: Iterable[Path]) -> Iterator[_Source]:
+        warm = False
         for path in paths:
             try:
                 data = read_bytes(path)
@@ -229,6 +230,9 @@ class Run:
                 if not self.force and self._up_to_date(path.stem, fingerprint):
                     self.progress.document_done(path.stem)
                     continue
+                if not warm:  # work ahead: the engine loads while the documents are read
+                    warm_up(self.engine)
+                    warm = True
                 metadata, text = split_metadata(decode_text(data, str(path)))
             except DocumentError as err:
                 self.summary.failed.append((str(path), str(err)))

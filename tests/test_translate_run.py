@@ -188,3 +188,19 @@ def test_repair_lookups_travel_with_the_sentences_batch(tmp_path):
     assert len(engine.calls) == 2  # one per batch (commit_every=1), lookups included
     assert "coalition des drones" in engine.calls[0]
     assert progress.done == 2
+
+
+def test_engine_warmed_up_once_when_there_is_work_and_never_on_a_no_op(tmp_path):
+    class Warming(FakeEngine):
+        warmed = 0
+
+        def warm_up(self):
+            self.warmed += 1
+
+    paths = [write(tmp_path, "a", "Un chat.\n"), write(tmp_path, "b", "Deux chiens.\n")]
+    first = Warming()
+    run(tmp_path, first, paths)
+    assert first.warmed == 1 and first.calls
+    again = Warming()
+    run(tmp_path, again, paths)
+    assert again.warmed == 0 and not again.calls

@@ -222,6 +222,16 @@ class ApertiumEngine:
         self._chains: list[_Chain] = []
         self._lock = threading.Lock()
 
+    def warm_up(self) -> None:
+        """Start the pipes (their programs load the models while the caller goes on)."""
+        with self._lock:
+            missing = self.workers - len(self._chains)
+        for _ in range(missing):
+            chain = _Chain()
+            with self._lock:
+                self._chains.append(chain)
+            self._idle.put(chain)
+
     def _take(self) -> _Chain:
         try:
             return self._idle.get_nowait()

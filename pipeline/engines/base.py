@@ -42,3 +42,13 @@ class Engine(Protocol):
     ) -> list[Translation]:
         """Translate ``sentences``; return one Translation per input, same order."""
         ...
+
+
+def warm_up(engine: Engine) -> None:
+    """Let an engine that can (``engine.warm_up()``) start loading its models now,
+    in the background: the run calls this once it knows there is something to
+    translate, so the loading overlaps reading and segmenting the documents."""
+    start = getattr(engine, "warm_up", None)
+    if callable(start):
+        start()
+
