@@ -36,19 +36,21 @@ from . import __version__
 from .chunking import MAX_CHARS, split_long
 from .document import Document, Sentence, decode_text, iter_paragraphs, read_bytes, split_metadata
 from .engines.base import Engine, Translation, warm_up
-from .english import FINISH_VERSION, finish_terms
+from .english.version import FINISH_VERSION
 from .errors import DocumentError
 from .language import looks_english
 from .memory import Memory, Stored, memory_key
 from .model import FORMAT_VERSION, AlignedDocument, Segment, Status, TermReport
 from .output import DocumentWriter, read_stamp
-from .qa import SegmentChecks
-from .review.placing import approved_reuse, place_document, take_edit, take_reuse
 from .store import locked, run_lock
 from .terms import NoGlossary, TermPolicy
 
 if TYPE_CHECKING:
+    from .qa import SegmentChecks
     from .review.identity import Placement
+
+# English finishing, QA and edit placing are imported where first used: their
+# regular expressions take longer to compile than a no-op re-run takes to run.
 
 WINDOW_SENTENCES = 2000
 COMMIT_EVERY = 256
@@ -179,7 +181,7 @@ class Run:
         self.commit_every = commit_every
         self.max_chars = max_chars
         self.summary = RunSummary()
-        self._checks = SegmentChecks()
+        self._segment_checks: Optional[SegmentChecks] = None
 
     def run(self, paths: list[Path]) -> RunSummary:
         start = time.perf_counter()
@@ -254,12 +256,22 @@ class Run:
         """The document's edits placed by content, once per document (over all
         its sentences: anchors need their neighbours, even across parts)."""
         if source.placed is None:
+            from .review.placing import place_document
             source.placed = place_document(
                 self.memory, source.doc.name, [(s.id, s.text) for s in source.sentences],
             ) if self.memory.edits_of(source.doc.name) else {}
         return source.placed
 
+    @property
+    def _checks(self) -> SegmentChecks:
+        if self._segment_checks is None:
+            from .qa import SegmentChecks
+            self._segment_checks = SegmentChecks()
+        return self._segment_checks
+
     def _run_window(self, parts: list[_Part]) -> None:
+        from .review.placing import approved_reuse, place_document, take_edit, take_reuse
+
         segments: list[dict[str, Segment]] = [{} for _ in parts]
         pending: list[_Pending] = []
         for d, part in enumerate(parts):
@@ -445,6 +457,8 @@ def translate_in_pieces(engine: Engine, inputs: list[str], max_chars: int = MAX_
 def finish_translation(policy: TermPolicy, prepared, translation: Translation) -> tuple[str, list[dict]]:
     """The engine's output made final: glossary enforced, then English typography
     and engine leftovers (``english.finish_terms``). Returns (target, term reports)."""
+    from .english.finish import finish_terms
+
     target, terms = policy.finish(prepared, translation)
     return finish_terms(target, terms), terms
 

@@ -12,13 +12,12 @@ English terms) that the rules must not change.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Iterable
 
 from . import apertium_leftovers, articles, cognates, numbers, pivot_phrases, tense, typography
+from .version import FINISH_VERSION  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True)
@@ -57,16 +56,6 @@ RULES = (
 )
 
 
-def _rules_version() -> str:
-    """A hash of the rule modules' source: part of the memory key, so editing a
-    rule re-finishes the cached translations instead of reusing old targets."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-FINISH_VERSION = _rules_version()
 
 # Private-use characters mark a protected span while the rules run.
 _OPEN, _CLOSE = "\ue000", "\ue001"
