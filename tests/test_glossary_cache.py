@@ -95,3 +95,26 @@ def test_the_fast_yaml_loader_keeps_line_numbers_and_strings(tmp_path):
     assert not issues
     assert [(e.fr, e.en, e.note, e.line) for e in entries] == [("2024", "yes", "null", 1), ("Oui", "Yes", "x", 6)]
     assert entries[1].variants == ["true", "1.5"]
+
+
+def test_after_an_edit_only_the_edited_file_is_read_again(glossary, monkeypatch, tmp_path):
+    load_policy(glossary)
+    terms = glossary / "terms.yaml"
+    terms.write_text(terms.read_text(encoding="utf-8").replace("en: Latvian\n", "en: Lettish\n"), encoding="utf-8")
+    read: list[str] = []
+    real_read = schema.read_file
+    monkeypatch.setattr(schema, "read_file", lambda path, display: read.append(Path(path).name) or real_read(path, display))
+    after = load_policy(glossary)
+    assert read == ["terms.yaml"]
+    assert [m.entry.en for m in after.matches(SENTENCE) if m.entry.id == "letton"] == ["Lettish"]
+    # the same glossary as read from scratch, lint issues (a warning here) included
+    (glossary / "zz_clause.yaml").write_text(
+        "- fr: le ministre a été reçu.\n  en: the minister was received\n  kind: term\n  note: t\n",
+        encoding="utf-8")
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path / "empty-cache"))
+    fresh = schema.load_glossary(glossary, warnings=True)
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path / "cache"))
+    schema.load_glossary(glossary, warnings=True)  # fills the file cache with warnings on
+    cached = schema.load_glossary(glossary, warnings=True)
+    assert [e.canonical() for e in cached.entries] == [e.canonical() for e in fresh.entries]
+    assert cached.issues == fresh.issues and fresh.issues  # the curated glossary has warnings

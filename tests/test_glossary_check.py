@@ -1,5 +1,6 @@
 """The lint (file:line messages), load_policy errors, add/remove diff stability."""
 import difflib
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -157,3 +158,42 @@ def test_cli_and_review_app_add_entries_the_same_way(tmp_path):
     # whitespace is collapsed the same way by both
     assert runner.invoke(app, ["add", "  Tallinn ", "Tallinn", "--kind", "place", "-g", str(tmp_path)]).exit_code == 0
     assert load_glossary(tmp_path).find("Tallinn").fr == "Tallinn"
+
+
+CURATED = Path(__file__).resolve().parents[1] / "glossary"
+FILE_SHAPES = {
+    "plain": "- fr: OTAN\n  en: NATO\n  kind: acronym\n  note: n\n  variants: [Otan]\n  forbid:\n    - OTAN\n",
+    "empty list field": "- fr: a\n  en: b\n  kind: term\n  note: n\n  variants:\n",
+    "problems": ("- fr: a\n  en: b\n  kind: thing\n  note: n\n  colour: red\n- fr: c\n  fr: d\n  en: e\n"
+                 "  kind: term\n  note: n\n  pos: verb\n- fr: x\n  en: y\n  kind: place\n  note: n\n  pos: adjective\n"
+                 "- fr: p\n  en: q\n  kind: term\n  note: n\n  forbid: not-a-list\n"),
+    "nested": "- fr: a\n  en: {b: c}\n  kind: term\n  note: n\n- just a string\n",
+    "list of lists": "- fr: a\n  en: b\n  kind: term\n  note: n\n  variants: [[x]]\n",
+    "alias": "- &e\n  fr: a\n  en: b\n  kind: term\n  note: n\n- fr: c\n  en: *e\n  kind: term\n  note: n\n",
+    "not a list": "fr: a\nen: b\n",
+    "two documents": "- fr: a\n---\n- fr: b\n",
+    "empty": "",
+    "comments only": "# nothing yet\n",
+    "syntax error": "- fr: a\n  en: [b\n  kind: term\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FILE_SHAPES) + ["curated:" + p.name for p in sorted(CURATED.glob("*.yaml"))])
+def test_event_reader_reads_every_file_as_the_node_reader_does(name, tmp_path, monkeypatch):
+    """Glossary files are read from libyaml's events (fast); anything else goes to
+    the nodes. Both must give the same entries and the same issues, line for line."""
+    from pipeline.glossary import schema
+
+    if name.startswith("curated:"):
+        path = CURATED / name.split(":", 1)[1]
+    else:
+        path = tmp_path / "g.yaml"
+        path.write_text(FILE_SHAPES[name], encoding="utf-8")
+    fast = schema.read_file(path, "g.yaml")
+    yaml, loader = schema._yaml_loader()
+    used_events = schema._items_from_events(yaml, loader, path.read_text(encoding="utf-8")) is not None
+    monkeypatch.setattr(schema, "_items_from_events", lambda *a: None)
+    assert fast == schema.read_file(path, "g.yaml")
+    # The plain shapes (every real glossary file) take the fast path.
+    assert used_events == (name.startswith("curated:") or name in {
+        "plain", "empty list field", "problems", "empty", "comments only"})

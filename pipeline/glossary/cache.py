@@ -26,6 +26,8 @@ from ..atomic import replace_atomically
 #: bump when the pickled layout changes
 FORMAT = "1"
 KEEP = 8
+#: one file's entries: a glossary is several files, and a few versions of each
+KEEP_FILES = 64
 #: the modules whose code decides what a glossary compiles to
 _SOURCES = ("schema.py", "lint.py", "matcher.py", "normalize.py", "cache.py")
 
@@ -55,8 +57,18 @@ def glossary_key(files: list[Path]) -> str:
     return h.hexdigest()[:32]
 
 
-def load(key: str) -> Optional[Any]:
-    path = cache_dir() / f"glossary-{key}.pickle"
+def file_key(path: Path, display: str, warnings: bool) -> str:
+    """A hash of one file (as named in issues) and of the compiling code: its
+    entries and lint issues are kept on their own, so that editing the small
+    curated file of a glossary with a 20,000-name list re-reads only the small one."""
+    data = path.read_bytes()
+    h = hashlib.sha256(_code_hash())
+    h.update(display.encode() + b"\0" + (b"w" if warnings else b"e") + b"\0" + data)
+    return h.hexdigest()[:32]
+
+
+def load(key: str, kind: str = "glossary") -> Optional[Any]:
+    path = cache_dir() / f"{kind}-{key}.pickle"
     try:
         with open(path, "rb") as handle:
             value = pickle.load(handle)
@@ -66,21 +78,22 @@ def load(key: str) -> Optional[Any]:
         return None
 
 
-def store(key: str, value: Any) -> None:
+def store(key: str, value: Any, kind: str = "glossary") -> None:
+    """``kind``: "glossary" (a compiled glossary) or "file" (one file's entries)."""
     folder = cache_dir()
     try:
         # 0600 and no fsync: a private cache that is only rebuilt if lost
-        replace_atomically(folder / f"glossary-{key}.pickle",
+        replace_atomically(folder / f"{kind}-{key}.pickle",
                            lambda handle: pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL),
                            mode=0o600, durable=False)
-        _prune(folder)
+        _prune(folder, kind, KEEP if kind == "glossary" else KEEP_FILES)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower next time
         return
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("glossary-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP:]:
+def _prune(folder: Path, kind: str, keep: int) -> None:
+    entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[keep:]:
         try:
             old.unlink()
         except OSError:

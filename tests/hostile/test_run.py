@@ -126,10 +126,10 @@ def _peak_mb(tmp_path, name, megabytes):
 
 def test_peak_memory_does_not_grow_with_one_article(tmp_path, monkeypatch):
     """Issue 9 item 16: a 1 MB article peaks well under what holding it whole costs."""
-    import pipeline.translate as translate_module
+    import pipeline.qa as qa_module
 
-    # QA is per segment and slow under tracemalloc; it holds nothing across segments.
-    monkeypatch.setattr(translate_module, "check_segment", lambda seg: [])
+    # QA is per segment and slow under tracemalloc; it holds nothing across windows.
+    monkeypatch.setattr(qa_module, "check_segment", lambda seg: [])
     small, _ = _peak_mb(tmp_path, "small", 0.1)
     big, summary = _peak_mb(tmp_path, "big", 1.0)
     # Holding the whole article as objects cost ~35 MB per MB before streaming.
