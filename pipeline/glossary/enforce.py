@@ -48,6 +48,14 @@ from .usage import (
     used_as_noun,
     used_as_verb,
 )
+from .verbs import (
+    english_base,
+    english_participle,
+    english_third_person,
+    english_verb,
+    english_verb_forms,
+    french_verb_form,
+)
 
 #: bump when the enforcement changes output, so the memory re-translates
 ENFORCER_VERSION = "4"
@@ -82,6 +90,8 @@ class Slot:
     token: str
     rendering: str
     status: str = "missing"
+    #: other English forms of a verb term that count as its rendering (engine_verb_forms)
+    verb_forms: tuple[str, ...] = ()
 
 
 #: English endings of adjectives, which never take a plural -s
@@ -94,55 +104,6 @@ UNCOUNTABLE = {"care", "advice", "information", "equipment", "research", "eviden
 #: English endings of nouns, which have no participle (isolé is not "isolationed")
 NOMINAL = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ure|ism|ist|logy|ship|hood)$")
 NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
-
-
-#: irregular past participles of verbs a rendering may be (spread → spread, not "spreaded")
-IRREGULAR_PARTICIPLES = {
-    "spread": "spread", "cut": "cut", "put": "put", "set": "set", "hit": "hit", "shut": "shut", "hurt": "hurt",
-    "let": "let", "cost": "cost", "broadcast": "broadcast", "forecast": "forecast", "upset": "upset",
-    "quit": "quit", "split": "split", "bid": "bid", "shed": "shed", "take": "taken", "give": "given",
-    "make": "made", "send": "sent", "build": "built", "hold": "held", "bring": "brought", "buy": "bought",
-    "catch": "caught", "keep": "kept", "lead": "led", "leave": "left", "lose": "lost", "meet": "met",
-    "pay": "paid", "sell": "sold", "tell": "told", "find": "found", "feel": "felt", "see": "seen",
-    "know": "known", "show": "shown", "write": "written", "drive": "driven", "break": "broken",
-    "choose": "chosen", "speak": "spoken", "steal": "stolen", "freeze": "frozen", "hide": "hidden",
-    "shake": "shaken", "wear": "worn", "tear": "torn", "fight": "fought", "seek": "sought", "teach": "taught",
-    "think": "thought", "win": "won", "strike": "struck", "stick": "stuck", "sting": "stung", "swell": "swollen",
-    "begin": "begun", "run": "run", "come": "come", "become": "become", "do": "done", "go": "gone",
-    "eat": "eaten", "fall": "fallen", "grow": "grown", "draw": "drawn", "throw": "thrown", "fly": "flown",
-    "forget": "forgotten", "get": "got", "bear": "borne", "bind": "bound", "feed": "fed", "bleed": "bled",
-}
-#: a noun rendering of a French participle ("infectées" imported as a variant of
-#: "infection"): the English participle of the noun's verb, by the regular
-#: derivations (infection → infected, vaccination → vaccinated, exposure → exposed)
-_NOUN_TO_PARTICIPLE = (("ization", "ized"), ("isation", "ised"), ("ation", "ated"), ("ction", "cted"),
-                       ("mission", "mitted"), ("osure", "osed"))
-_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ism", "ist", "ogy", "age")
-
-
-def english_participle(word: str) -> str:
-    """hospitalize → hospitalized, repatriate → repatriated, isolate → isolated,
-    spread → spread; infection → infected, exposure → exposed (a noun's verb);
-    a noun with no regular verb (``treatment``) stays as it is."""
-    head, _, last = word.rpartition(" ")
-    if not last.isalpha() or not last.islower() or last.endswith(("ed", "ing", "s")):
-        return word
-    if last in IRREGULAR_PARTICIPLES:
-        last = IRREGULAR_PARTICIPLES[last]
-        return f"{head} {last}" if head else last
-    for noun, participle in _NOUN_TO_PARTICIPLE:
-        if last.endswith(noun) and len(last) > len(noun) + 1:
-            last = last[: -len(noun)] + participle
-            return f"{head} {last}" if head else last
-    if last.endswith(_NOUN_ENDINGS):
-        return word
-    if last.endswith("e"):
-        last += "d"
-    elif re.search(r"[^aeiou]y$", last):
-        last = last[:-1] + "ied"
-    else:
-        last += "ed"
-    return f"{head} {last}" if head else last
 
 
 def english_singular(word: str) -> str:
@@ -181,8 +142,11 @@ def rendering_for(match: Match, source: str = "") -> str:
     text = e.en
     after_number = bool(re.search(r"\d\s*$", source[:match.start]))
     number, participle = french_number_and_form(source, match)
+    verb = _verb_form(match, source)
+    if verb and verb != "participle":
+        return english_verb(e.en, verb)  # ils touchent → touch, toussant → coughing (verbs.py)
     if participle and " " not in e.en:
-        return english_participle(e.en)  # hospitalisés → hospitalized
+        return english_participle(english_base(e.en))  # hospitalisés → hospitalized, touchés → touched
     uncountable = e.en.split()[-1].lower() in UNCOUNTABLE
     if number == "Sing" and not e.plural and not re.search(r"[sxz]$", norm_key(e.fr)) \
             and re.search(r"[^eus]s$", e.en) and not used_as_verb(source, match.start):
@@ -251,7 +215,10 @@ class GlossaryPolicy:
             return Prepared(source=source, engine_input=source, state=[])
         slots: list[Slot]
         if self.mode == "repair":
-            slots = [Slot(m, "", rendering_for(m, source)) for m in matches]
+            slots = []
+            for m in matches:
+                rendering = rendering_for(m, source)
+                slots.append(Slot(m, "", rendering, verb_forms=engine_verb_forms(m, source, rendering)))
             for m in matches:
                 for form in (m.surface, *m.entry.forms):
                     for query in (form, _as_noun_phrase(form, m.entry)):
@@ -325,7 +292,7 @@ class GlossaryPolicy:
         for slot in slots:
             if not slot.match.entry.keeps_article and slot.status != "missing":
                 text = _drop_article(text, slot.rendering)
-        return text
+        return _gerunds(text, slots, prepared.source)
 
     def finish(self, prepared: Prepared, translation: Translation) -> tuple[str, list[dict]]:
         slots: list[Slot] = prepared.state or []
@@ -418,6 +385,28 @@ class GlossaryPolicy:
         return text
 
 
+def _gerunds(text: str, slots: list[Slot], source: str) -> str:
+    """A French infinitive that English writes -ing (``évitez de toucher`` →
+    "avoid touching", verbs.GERUND_BEFORE) where the engine wrote "to" and the
+    base form ("avert to touch"): the k-th such term takes the k-th "to touch"
+    that is not one yet, so a later infinitive (``besoin de toucher``) keeps its own."""
+    done: dict[str, int] = {}
+    for slot in slots:
+        rendering = slot.rendering
+        if slot.status == "missing" or _verb_form(slot.match, source) != "gerund" \
+                or not norm_key(slot.match.surface).endswith("er"):
+            continue
+        base = english_base(rendering)
+        done[rendering] = done.get(rendering, 0) + 1
+        # the repair wrote the rendering after the engine's "to" (avert to touching)
+        text, n = re.subn(rf"(?<!\w)to\s+(?={re.escape(rendering)}(?!\w))", "", text, count=1)
+        if n or base == rendering \
+                or len(re.findall(rf"(?<!\w){re.escape(rendering)}(?!\w)", text)) >= done[rendering]:
+            continue
+        text = re.sub(rf"(?<!\w)to\s+{re.escape(base)}(?!\w)", rendering, text, count=1)
+    return text
+
+
 def _postposed(source: str, match: Match) -> bool:
     """A French adjective right after a word (``ministre letton``), not before a noun."""
     before = source[:match.start].rstrip()
@@ -507,10 +496,31 @@ def _report(slots: list[Slot]) -> list[dict]:
     return report
 
 
+def _verb_form(match: Match, source: str) -> str:
+    """The English verb form a term's French form calls for (verbs.py), "" for a noun."""
+    e = match.entry
+    if not (e.inflects and e.pos == "noun" and source):
+        return ""
+    return french_verb_form(match.surface, tuple(e.forms), source[:match.start])
+
+
+def engine_verb_forms(match: Match, source: str, rendering: str) -> tuple[str, ...]:
+    """The English forms of a verb term that the engine may have written for its
+    French form, besides the rendering: a present tense takes either person
+    (``quelqu'un éternue et touche`` → the engine's "touches" stays); every other
+    form has one English form, the rendering itself."""
+    if _verb_form(match, source) in ("base", "third"):
+        return tuple(english_verb_forms(rendering) & {english_base(rendering), english_third_person(
+            english_base(rendering))})
+    return ()
+
+
 def _accepted(slot: Slot) -> set[str]:
-    """English forms that count as the rendering being there (either number)."""
+    """English forms that count as the rendering being there: either number, and
+    for a verb entry every form of the verb — the engine's own "touches" or
+    "coughing" is the entry's term in the sentence's grammar, and is kept."""
     e = slot.match.entry
-    out = {slot.rendering, e.en, e.plural or english_plural(e.en)}
+    out = {slot.rendering, e.en, e.plural or english_plural(e.en), *slot.verb_forms}
     return {_core(x) for x in out if x}
 
 

@@ -1,0 +1,201 @@
+"""Verb forms of a glossary term: how the French form in the sentence is
+conjugated, and the English form of the rendering that it calls for.
+
+A glossary gives one English rendering per term, but a verb term is
+conjugated in the sentence: an imported ``toucher → touching`` or ``tousser →
+cough`` meets ``touchent``, ``toussant``, ``touché``. English writes the same
+verb in the form the French one has: the infinitive and the plural or
+imperative present take the base form (``ils touchent`` → "they touch"), the
+third person singular after il/elle/on takes -s ("he coughs"), the French
+present participle takes -ing (``une personne toussant`` → "a person
+coughing"), the past participle the English one ("touched", "spread").
+Only first-group verbs (``-er``, the only kind the matcher conjugates) are
+read, and only where the entry lists the infinitive; a noun rendering with no
+regular verb (``treatment``) is never conjugated.
+
+The same forms, built from the rendering, are what the repair accepts as
+"already there": the engine's own "touches" or "coughing" is the entry's term,
+in the grammar of the sentence (see enforce.py, ``_accepted``).
+
+Where the spelling leaves a choice (the base of "touching": touch or touche;
+the gerund of "ban": baning or banning), the form English uses more often is
+taken, by wordfreq's English frequencies.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .normalize import norm_key
+
+#: endings of a first-group verb, longest first, and the English form each calls for;
+#: "third" is resolved by the subject (il touche → touches, je touche → touch)
+FRENCH_VERB_ENDINGS = (("aient", ""), ("ées", "participle"), ("ait", ""), ("ant", "gerund"), ("ons", "base"),
+                       ("ent", "base"), ("ée", "participle"), ("és", "participle"), ("er", "base"),
+                       ("ez", "base"), ("es", "base"), ("é", "participle"), ("e", "third"))
+#: subjects of a third person singular verb (il tousse → he coughs)
+THIRD_PERSON = {"il", "elle", "on"}
+#: words after which a form is a noun, not a finite verb (le masque, des touches)
+_NOUN_BEFORE = {"le", "la", "l'", "les", "un", "une", "des", "du", "de", "d'", "au", "aux", "ce", "cet", "cette",
+                "ces", "son", "sa", "ses", "leur", "leurs", "mon", "ma", "mes", "notre", "nos", "votre", "vos"}
+_WORD = re.compile(r"[^\W\d_]+'?", re.UNICODE)
+#: what puts a French infinitive in the English -ing form: a preposition (sans toucher →
+#: without touching, avant de partir → before leaving; English never puts "to" after one)
+#: or a verb whose English counterpart takes -ing (éviter de → avoid, cesser/arrêter de →
+#: stop), with any object pronouns between (évitez de vous toucher le visage)
+GERUND_BEFORE = re.compile(
+    r"(?:\bsans|\bavant\s+d[e']|\bau\s+lieu\s+d[e']|\baprès|\bà\s+force\s+d[e']"
+    r"|\b(?:évit|cess|arrêt)\w*\s+d[e'])"
+    r"(?:\s*\b(?:me|te|se|nous|vous|le|la|les|lui|leur|y|en|m'|t'|s'|l'))*\s*$", re.IGNORECASE)
+
+
+#: irregular past participles of verbs a rendering may be (spread → spread, not "spreaded")
+IRREGULAR_PARTICIPLES = {
+    "spread": "spread", "cut": "cut", "put": "put", "set": "set", "hit": "hit", "shut": "shut", "hurt": "hurt",
+    "let": "let", "cost": "cost", "broadcast": "broadcast", "forecast": "forecast", "upset": "upset",
+    "quit": "quit", "split": "split", "bid": "bid", "shed": "shed", "take": "taken", "give": "given",
+    "make": "made", "send": "sent", "build": "built", "hold": "held", "bring": "brought", "buy": "bought",
+    "catch": "caught", "keep": "kept", "lead": "led", "leave": "left", "lose": "lost", "meet": "met",
+    "pay": "paid", "sell": "sold", "tell": "told", "find": "found", "feel": "felt", "see": "seen",
+    "know": "known", "show": "shown", "write": "written", "drive": "driven", "break": "broken",
+    "choose": "chosen", "speak": "spoken", "steal": "stolen", "freeze": "frozen", "hide": "hidden",
+    "shake": "shaken", "wear": "worn", "tear": "torn", "fight": "fought", "seek": "sought", "teach": "taught",
+    "think": "thought", "win": "won", "strike": "struck", "stick": "stuck", "sting": "stung", "swell": "swollen",
+    "begin": "begun", "run": "run", "come": "come", "become": "become", "do": "done", "go": "gone",
+    "eat": "eaten", "fall": "fallen", "grow": "grown", "draw": "drawn", "throw": "thrown", "fly": "flown",
+    "forget": "forgotten", "get": "got", "bear": "borne", "bind": "bound", "feed": "fed", "bleed": "bled",
+}
+#: a noun rendering of a French participle ("infectées" imported as a variant of
+#: "infection"): the English participle of the noun's verb, by the regular
+#: derivations (infection → infected, vaccination → vaccinated, exposure → exposed)
+_NOUN_TO_PARTICIPLE = (("ization", "ized"), ("isation", "ised"), ("ation", "ated"), ("ction", "cted"),
+                       ("mission", "mitted"), ("osure", "osed"))
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ism", "ist", "ogy", "age")
+
+
+def english_participle(word: str) -> str:
+    """hospitalize → hospitalized, repatriate → repatriated, isolate → isolated,
+    spread → spread; infection → infected, exposure → exposed (a noun's verb);
+    a noun with no regular verb (``treatment``) stays as it is."""
+    head, _, last = word.rpartition(" ")
+    if not last.isalpha() or not last.islower() or last.endswith(("ed", "ing", "s")):
+        return word
+    if last in IRREGULAR_PARTICIPLES:
+        last = IRREGULAR_PARTICIPLES[last]
+        return f"{head} {last}" if head else last
+    for noun, participle in _NOUN_TO_PARTICIPLE:
+        if last.endswith(noun) and len(last) > len(noun) + 1:
+            last = last[: -len(noun)] + participle
+            return f"{head} {last}" if head else last
+    if last.endswith(_NOUN_ENDINGS):
+        return word
+    if last.endswith("e"):
+        last += "d"
+    elif re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ied"
+    else:
+        last += "ed"
+    return f"{head} {last}" if head else last
+
+
+def french_verb_form(surface: str, forms: tuple[str, ...], before: str = "") -> str:
+    """The English form a first-group French verb calls for: "base", "third",
+    "gerund", "participle", or "" when ``surface`` is no verb form of an
+    infinitive among ``forms`` (``toux`` under ``tousser``) or its tense has no
+    one English form (the imperfect). ``before`` is the text before the match:
+    after a determiner a form is a noun (``le masque``), never a verb."""
+    words = surface.lower().replace("’", "'").split()
+    if len(words) != 1:
+        return ""  # a multi-word term conjugates a word inside it; its rendering is a phrase
+    word = words[0]
+    previous = [w.lower() for w in _WORD.findall(before.replace("’", "'")[-40:])]
+    if previous[-2:] == ["quelqu'", "un"]:
+        previous[-2:] = ["on"]  # quelqu'un: a third person subject, not the article un
+    stems = {norm_key(f)[:-2] for f in forms if len(f.split()) == 1 and norm_key(f).endswith("er")
+             and len(norm_key(f)) >= 6}
+    for ending, form in FRENCH_VERB_ENDINGS:
+        if word.endswith(ending) and norm_key(word[: -len(ending)]) in stems:
+            if form in ("base", "third") and ending != "er" and previous and previous[-1] in _NOUN_BEFORE:
+                return ""  # le masque, des touches: a noun
+            if ending == "er" and GERUND_BEFORE.search(before.replace("’", "'")[-60:]):
+                return "gerund"  # sans toucher → without touching
+            if form == "third":
+                return "third" if previous and previous[-1] in THIRD_PERSON else "base"
+            return form
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def _commonest(candidates: list[str]) -> str:
+    """The candidate English writes most often (the first on a tie)."""
+    return max(candidates, key=lambda w: (_zipf(w), -candidates.index(w)))
+
+
+def english_base(word: str) -> str:
+    """The base of an -ing form: touching → touch, quarantining → quarantine,
+    running → run; any other word is returned as it is."""
+    if not word.endswith("ing") or len(word) < 6 or not word.isalpha() or not word.islower():
+        return word
+    stem = word[:-3]
+    candidates = [stem, stem + "e"]
+    if stem[-1] == stem[-2] and stem[-1] not in "ls":
+        candidates.append(stem[:-1])  # running → run (not spelling → spel)
+    if stem.endswith("y"):
+        candidates.append(stem[:-1] + "ie")  # dying → die
+    return _commonest(candidates)
+
+
+def english_gerund(base: str) -> str:
+    """cough → coughing, quarantine → quarantining, die → dying, run → running."""
+    if base.endswith("ing"):
+        return base
+    if base.endswith("ie"):
+        return base[:-2] + "ying"
+    if base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
+        return base[:-1] + "ing"
+    if re.search(r"(?:^|[^aeiou])[aeiou][bdgmnprt]$", base):
+        return _commonest([base + "ing", base + base[-1] + "ing"])
+    return base + "ing"
+
+
+def english_third_person(base: str) -> str:
+    """cough → coughs, touch → touches, carry → carries."""
+    if re.search(r"[^aeiou]y$", base):
+        return base[:-1] + "ies"
+    if base.endswith(("s", "x", "z", "ch", "sh", "o")):
+        return base + "es"
+    return base + "s"
+
+
+def english_verb(rendering: str, form: str) -> str:
+    """``rendering`` (one word) in the English form ``form`` (see
+    :func:`french_verb_form`); a noun with no regular verb stays as it is."""
+    if not form or " " in rendering or not rendering.isalpha() or not rendering.islower():
+        return rendering
+    if form == "participle":
+        return english_participle(english_base(rendering))
+    if re.search(r"(?:tion|sion|ment|ness|ity|ance|ence|ure|ism|ist|logy|ship|hood)$", rendering):
+        return rendering  # a noun (hospitalization): "hospitalizationing" is no English
+    base = english_base(rendering)
+    if form == "gerund":
+        return english_gerund(base)
+    if form == "third":
+        return english_third_person(base)
+    return base
+
+
+def english_verb_forms(rendering: str) -> set[str]:
+    """Every form of a one-word verb rendering (touching: touch, touches,
+    touched, touching); a noun with no regular verb, or a phrase, gives none."""
+    if " " in rendering or not rendering.isalpha() or not rendering.islower():
+        return set()
+    if re.search(r"(?:tion|sion|ment|ness|ity|ance|ence|ure|ism|ist|logy|ship|hood)$", rendering):
+        return set()
+    base = english_base(rendering)
+    return {base, english_third_person(base), english_gerund(base), english_participle(base)}
