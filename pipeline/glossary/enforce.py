@@ -54,7 +54,10 @@ from .verbs import (
     english_third_person,
     english_verb,
     english_verb_forms,
+    ENGLISH_LIGHT_VERBS,
+    english_light_verb,
     french_verb_form,
+    light_verb_form,
 )
 
 #: bump when the enforcement changes output, so the memory re-translates
@@ -292,6 +295,7 @@ class GlossaryPolicy:
         for slot in slots:
             if not slot.match.entry.keeps_article and slot.status != "missing":
                 text = _drop_article(text, slot.rendering)
+        text = _light_verbs(text, slots, prepared.source)
         return _gerunds(text, slots, prepared.source)
 
     def finish(self, prepared: Prepared, translation: Translation) -> tuple[str, list[dict]]:
@@ -383,6 +387,30 @@ class GlossaryPolicy:
                 for s in group[found:]:
                     s.status = "missing"
         return text
+
+
+def _light_verbs(text: str, slots: list[Slot], source: str) -> str:
+    """``mis en quarantaine`` is the verb "quarantined", not the engine's "put in
+    quarantine" (``la mise en quarantaine``: the noun, not "bet in quarantine"):
+    French makes verbs of nouns with mettre/placer + en, English uses the
+    noun's own verb where it has one (verbs.light_verb_form)."""
+    light = "|".join(sorted(ENGLISH_LIGHT_VERBS, key=len, reverse=True))
+    for slot in slots:
+        m = slot.match
+        if slot.status == "missing" or m.entry.kind != "term":
+            continue
+        form = light_verb_form(source[:m.start], m.surface)
+        verb = english_light_verb(_core(slot.rendering), form) if form else ""
+        if not verb:
+            continue
+        nouns = "|".join(re.escape(x) for x in sorted(_accepted(slot), key=len, reverse=True))
+        rx = rf"(?<!\w)(?i:{light})\s+(?:in|into|under|on)\s+(?:(?i:the|a)\s+)?(?:{nouns})(?!\w)"
+        found = re.search(rx, text)
+        if found:
+            word = verb[:1].upper() + verb[1:] if _sentence_start(text[:found.start()]) else verb
+            text = text[:found.start()] + word + text[found.end():]
+            slot.rendering = verb
+    return text
 
 
 def _gerunds(text: str, slots: list[Slot], source: str) -> str:

@@ -35,6 +35,8 @@ FRENCH_VERB_ENDINGS = (("aient", ""), ("ées", "participle"), ("ait", ""), ("ant
                        ("ez", "base"), ("es", "base"), ("é", "participle"), ("e", "third"))
 #: subjects of a third person singular verb (il tousse → he coughs)
 THIRD_PERSON = {"il", "elle", "on"}
+#: object pronouns between a subject and its verb (on le met)
+CLITICS = {"me", "m'", "te", "t'", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "nous", "vous", "y", "en"}
 #: words after which a form is a noun, not a finite verb (le masque, des touches)
 _NOUN_BEFORE = {"le", "la", "l'", "les", "un", "une", "des", "du", "de", "d'", "au", "aux", "ce", "cet", "cette",
                 "ces", "son", "sa", "ses", "leur", "leurs", "mon", "ma", "mes", "notre", "nos", "votre", "vos"}
@@ -199,3 +201,63 @@ def english_verb_forms(rendering: str) -> set[str]:
         return set()
     base = english_base(rendering)
     return {base, english_third_person(base), english_gerund(base), english_participle(base)}
+
+
+#: French support verbs that make a verb of "en" + noun (mettre en quarantaine = quarantine),
+#: by the English form they call for; a form after a determiner is the noun (la mise en quarantaine)
+LIGHT_VERBS = {"mis": "participle", "mise": "participle", "mises": "participle", "placé": "participle",
+               "placée": "participle", "placés": "participle", "placées": "participle", "mettre": "base",
+               "placer": "base", "mettent": "base", "placent": "base", "met": "third", "place": "third",
+               "mettant": "gerund", "plaçant": "gerund"}
+_LIGHT_BEFORE = re.compile(r"(?:^|(?<=\W))(" + "|".join(sorted(LIGHT_VERBS, key=len, reverse=True))
+                           + r")\s+en\s+$", re.IGNORECASE)
+_LIGHT_START = re.compile(r"(" + "|".join(sorted(LIGHT_VERBS, key=len, reverse=True)) + r")\s+en\s+", re.IGNORECASE)
+#: the engine's English for those verbs, before "in"/"into" (Apertium reads "mise" as the noun "bet")
+ENGLISH_LIGHT_VERBS = {"put", "puts", "putting", "place", "places", "placed", "placing", "set", "sets", "setting",
+                       "situated", "located", "positioned", "bet", "laid", "lay"}
+#: Zipf frequency above which a built form is English (quarantined 2.95; lockdowned 0)
+ENGLISH_WORD_ZIPF = 2.0
+
+
+def light_verb_form(before: str, surface: str) -> str:
+    """The English form of ``mettre/placer en`` + a noun term (``mis en
+    quarantaine`` → "participle"; "noun" for ``la mise en quarantaine``, the
+    only form also a noun); "" when the term does not follow one. ``before`` is
+    the text before the term; a term that starts with the verb (an entry
+    ``placer en quarantaine``) is read from its own surface."""
+    before = before[-60:].replace("’", "'")
+    surface = surface.replace("’", "'")
+    m = _LIGHT_BEFORE.search(before.lower())
+    if m:
+        verb, preceding = m.group(1), before[:m.start(1)]
+    else:
+        m = _LIGHT_START.match(surface.lower())
+        if not m:
+            return ""
+        verb, preceding = m.group(1), before
+    words = [w.lower() for w in _WORD.findall(preceding[-30:])]
+    if verb in ("mise", "mises") and words and words[-1] in _NOUN_BEFORE:
+        return "noun"  # la mise en quarantaine
+    if LIGHT_VERBS[verb] == "third":
+        while words and words[-1] in CLITICS:
+            words.pop()  # on le met en quarantaine: the subject is before the pronoun
+        return "third" if words and words[-1] in THIRD_PERSON else "base"
+    return LIGHT_VERBS[verb]
+
+
+def english_light_verb(rendering: str, form: str) -> str:
+    """The English verb of a noun rendering after ``mettre en``: quarantine →
+    quarantined / quarantine / quarantining; "" when the noun is no English
+    verb (lockdown: "lockdowned" is no word) or is a phrase."""
+    if " " in rendering or not rendering.isalpha() or not rendering.islower():
+        return ""
+    participle = english_participle(rendering)
+    if participle == rendering or _zipf(participle) < ENGLISH_WORD_ZIPF:
+        return ""
+    if form == "participle":
+        return participle
+    if form == "noun":
+        return rendering
+    if form == "gerund":
+        return english_gerund(rendering)
+    return english_third_person(rendering) if form == "third" else rendering
