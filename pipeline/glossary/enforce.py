@@ -103,7 +103,17 @@ ADJECTIVAL = re.compile(r"(?:ic|al|ous|ive|ory|ary|ian|ed|ing|ful|less|ble|ese|i
 UNCOUNTABLE = {"care", "advice", "information", "equipment", "research", "evidence", "news", "staff", "personnel",
                "data", "health", "aid", "assistance", "support", "guidance", "knowledge", "progress", "software",
                "hardware", "weaponry", "ammunition", "intelligence", "funding", "training", "treatment", "screening",
-               "testing", "surveillance", "transmission", "immunity", "hygiene", "sanitation", "flu", "influenza"}
+               "testing", "surveillance", "transmission", "immunity", "hygiene", "sanitation"}
+#: names of diseases, mass nouns in English whatever the French number: des pneumonies →
+#: pneumonia, never the engine's "pneumonias" either; with the endings in DISEASE (bronchitis)
+DISEASES = {"flu", "influenza", "pneumonia", "malaria", "diarrhea", "diarrhoea", "diabetes", "measles", "mumps",
+            "rabies", "tuberculosis", "cholera", "asthma"}
+DISEASE = re.compile(r"(?:itis|a?emia|pnoea|pnea)$")
+
+
+def is_disease(rendering: str) -> bool:
+    last = rendering.split()[-1].lower() if rendering.split() else ""
+    return last in DISEASES or bool(DISEASE.search(last))
 #: English endings of nouns, which have no participle (isolé is not "isolationed")
 NOMINAL = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ure|ism|ist|logy|ship|hood)$")
 NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
@@ -150,7 +160,7 @@ def rendering_for(match: Match, source: str = "") -> str:
         return english_verb(e.en, verb)  # ils touchent → touch, toussant → coughing (verbs.py)
     if participle and " " not in e.en:
         return english_participle(english_base(e.en))  # hospitalisés → hospitalized, touchés → touched
-    uncountable = e.en.split()[-1].lower() in UNCOUNTABLE
+    uncountable = e.en.split()[-1].lower() in UNCOUNTABLE or is_disease(e.en)
     if number == "Sing" and not e.plural and not re.search(r"[sxz]$", norm_key(e.fr)) \
             and re.search(r"[^eus]s$", e.en) and not used_as_verb(source, match.start):
         text = english_singular(e.en)  # an imported "masque,masks": le masque → the mask
@@ -548,7 +558,9 @@ def _accepted(slot: Slot) -> set[str]:
     for a verb entry every form of the verb — the engine's own "touches" or
     "coughing" is the entry's term in the sentence's grammar, and is kept."""
     e = slot.match.entry
-    out = {slot.rendering, e.en, e.plural or english_plural(e.en), *slot.verb_forms}
+    out = {slot.rendering, e.en, *slot.verb_forms}
+    if not is_disease(e.en):
+        out.add(e.plural or english_plural(e.en))
     return {_core(x) for x in out if x}
 
 
