@@ -41,6 +41,7 @@ from .normalize import norm_key
 from .schema import Entry, Glossary
 from .usage import (
     adjective_context,
+    feminine_adjective,
     french_number,
     is_participle,
     listed_participle,
@@ -144,7 +145,7 @@ def french_number_and_form(source: str, match: Match) -> tuple[str, bool]:
     participle = ((is_participle(match.surface, forms) and not NOMINAL.search(match.entry.en))
                   or listed_participle(match.surface, forms))
     number = french_number(source, match.start, match.surface, forms, match.plural)
-    if number == "Plur" and (adjective_context(source, match.start) or (
+    if number == "Plur" and (adjective_context(source, match.start) or feminine_adjective(match.surface, forms) or (
             ADJECTIVAL.search(match.entry.en) and not noun_context(source, match.start))):
         return "", participle  # an adjective here (populations asymptomatiques): no English plural
     return number, participle
@@ -300,7 +301,8 @@ class GlossaryPolicy:
                 candidates.append(_core(slot.rendering))  # the rendering in the wrong case (Nato)
                 text, found = _replace_one(text, candidates, slot, renderings)
                 slot.status = "ok" if found else "missing"
-                if found and entry.pos == "adjective" and _postposed(prepared.source, slot.match):
+                if found and (entry.pos == "adjective" or feminine_adjective(slot.match.surface, tuple(entry.forms))) \
+                        and _postposed(prepared.source, slot.match):
                     text = _preposed(text, slot.rendering)
         for slot in slots:
             if not slot.match.entry.keeps_article and slot.status != "missing":

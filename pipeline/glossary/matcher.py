@@ -58,6 +58,10 @@ def _inflect(word: str, adjective: bool) -> list[str]:
         return stem(2, "er", "e", "es", "ent", "ez", "ons", "ee", "es", "ees", "ait", "aient", "ant")
     if word.endswith("al"):
         return stem(2, "al", "aux")
+    if word.endswith(("ant", "ent")) and len(word) >= 6:  # a noun that is also an adjective: lingette désinfectante
+        return stem(0, "", "s", "e", "es")
+    if word.endswith("if") and len(word) >= 6:  # traitement préventif, mesure préventive
+        return stem(2, "if", "ifs", "ive", "ives")
     if word.endswith(("eau", "eu", "au")):
         return stem(0, "", "s", "x")
     return stem(0, "", "s")
