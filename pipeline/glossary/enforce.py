@@ -104,7 +104,7 @@ ADJECTIVAL = re.compile(r"(?:ic|al|ous|ive|ory|ary|ian|ed|ing|ful|less|ble|ese|i
 UNCOUNTABLE = {"care", "advice", "information", "equipment", "research", "evidence", "news", "staff", "personnel",
                "data", "health", "aid", "assistance", "support", "guidance", "knowledge", "progress", "software",
                "hardware", "weaponry", "ammunition", "intelligence", "funding", "training", "treatment", "screening",
-               "testing", "surveillance", "transmission", "immunity", "hygiene", "sanitation"}
+               "testing", "surveillance", "transmission", "immunity", "hygiene", "sanitation", "travel"}
 #: names of diseases, mass nouns in English whatever the French number: des pneumonies →
 #: pneumonia, never the engine's "pneumonias" either; with the endings in DISEASE (bronchitis)
 DISEASES = {"flu", "influenza", "pneumonia", "malaria", "diarrhea", "diarrhoea", "diabetes", "measles", "mumps",
@@ -561,6 +561,8 @@ def _accepted(slot: Slot) -> set[str]:
     "coughing" is the entry's term in the sentence's grammar, and is kept."""
     e = slot.match.entry
     out = {slot.rendering, e.en, *slot.verb_forms}
+    if e.en.startswith("be "):  # être infecté → "be infected": the engine's "is infected" is it
+        out |= {f"{be} {e.en[3:]}" for be in ("is", "are", "was", "were", "been", "being")}
     if not is_disease(e.en):
         out.add(e.plural or english_plural(e.en))
     return {_core(x) for x in out if x}

@@ -35,6 +35,8 @@ FRENCH_VERB_ENDINGS = (("aient", ""), ("ées", "participle"), ("ait", ""), ("ant
                        ("ez", "base"), ("es", "base"), ("é", "participle"), ("e", "third"))
 #: subjects of a third person singular verb (il tousse → he coughs)
 THIRD_PERSON = {"il", "elle", "on"}
+#: subject pronouns (vous le touchez: a verb, though "le" could be an article)
+SUBJECTS = {"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles"}
 #: object pronouns between a subject and its verb (on le met)
 CLITICS = {"me", "m'", "te", "t'", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "nous", "vous", "y", "en"}
 #: words after which a form is a noun, not a finite verb (le masque, des touches)
@@ -115,16 +117,30 @@ def french_verb_form(surface: str, forms: tuple[str, ...], before: str = "") -> 
         previous[-2:] = ["on"]  # quelqu'un: a third person subject, not the article un
     stems = {norm_key(f)[:-2] for f in forms if len(f.split()) == 1 and norm_key(f).endswith("er")
              and len(norm_key(f)) >= 6}
+    subject = _subject(previous)
     for ending, form in FRENCH_VERB_ENDINGS:
         if word.endswith(ending) and norm_key(word[: -len(ending)]) in stems:
-            if form in ("base", "third") and ending != "er" and previous and previous[-1] in _NOUN_BEFORE:
-                return ""  # le masque, des touches: a noun
+            if form in ("base", "third") and ending != "er" and previous and previous[-1] in _NOUN_BEFORE \
+                    and not subject:
+                return ""  # le masque, des touches: a noun (but vous le touchez: a verb)
             if ending == "er" and GERUND_BEFORE.search(before.replace("’", "'")[-60:]):
                 return "gerund"  # sans toucher → without touching
             if form == "third":
-                return "third" if previous and previous[-1] in THIRD_PERSON else "base"
+                return "third" if subject in THIRD_PERSON or (previous and previous[-1] in THIRD_PERSON) else "base"
             return form
     return ""
+
+
+def _subject(previous: list[str]) -> str:
+    """The subject pronoun before a verb and its object pronouns (``vous le``,
+    ``il nous``: the leftmost of the run), "" when there is none."""
+    subject = ""
+    for word in reversed(previous):
+        if word not in CLITICS and word not in SUBJECTS:
+            break
+        if word in SUBJECTS:
+            subject = word
+    return subject
 
 
 @lru_cache(maxsize=4096)
@@ -239,9 +255,7 @@ def light_verb_form(before: str, surface: str) -> str:
     if verb in ("mise", "mises") and words and words[-1] in _NOUN_BEFORE:
         return "noun"  # la mise en quarantaine
     if LIGHT_VERBS[verb] == "third":
-        while words and words[-1] in CLITICS:
-            words.pop()  # on le met en quarantaine: the subject is before the pronoun
-        return "third" if words and words[-1] in THIRD_PERSON else "base"
+        return "third" if _subject(words) in THIRD_PERSON else "base"  # on le met en quarantaine
     return LIGHT_VERBS[verb]
 
 
