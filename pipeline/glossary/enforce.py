@@ -433,8 +433,10 @@ def _gerunds(text: str, slots: list[Slot], source: str) -> str:
     done: dict[str, int] = {}
     for slot in slots:
         rendering = slot.rendering
-        if slot.status == "missing" or _verb_form(slot.match, source) != "gerund" \
-                or not norm_key(slot.match.surface).endswith("er"):
+        if slot.status == "missing" or _verb_form(slot.match, source) != "gerund":
+            continue
+        if not norm_key(slot.match.surface).endswith("er"):  # après avoir toussé: not "after having coughing"
+            text = re.sub(rf"(?<!\w)(?:having|have)\s+(?={re.escape(rendering)}(?!\w))", "", text, count=1)
             continue
         base = english_base(rendering)
         done[rendering] = done.get(rendering, 0) + 1

@@ -28,8 +28,10 @@ FUNCTION_WORDS = {
 }
 
 
-def _inflect(word: str, adjective: bool) -> list[str]:
-    """``word`` and its inflections (already normalised, lower case)."""
+def _inflect(word: str, adjective: bool, feminine: bool = False) -> list[str]:
+    """``word`` and its inflections (already normalised, lower case); ``feminine``:
+    a one-word ``-ant``/``-ent``/``-if`` noun whose rendering is an English
+    adjective too also matches its feminine (see :func:`_adjective_too`)."""
     if len(word) < 3 or not word[-1].isalpha() or word.split("'")[-1] in FUNCTION_WORDS:
         return [word]
 
@@ -58,9 +60,9 @@ def _inflect(word: str, adjective: bool) -> list[str]:
         return stem(2, "er", "e", "es", "ent", "ez", "ons", "ee", "es", "ees", "ait", "aient", "ant")
     if word.endswith("al"):
         return stem(2, "al", "aux")
-    if word.endswith(("ant", "ent")) and len(word) >= 6:  # a noun that is also an adjective: lingette désinfectante
+    if feminine and word.endswith(("ant", "ent")):  # a noun that is also an adjective: lingette désinfectante
         return stem(0, "", "s", "e", "es")
-    if word.endswith("if") and len(word) >= 6:  # traitement préventif, mesure préventive
+    if feminine and word.endswith("if"):  # traitement préventif, mesure préventive
         return stem(2, "if", "ifs", "ive", "ives")
     if word.endswith(("eau", "eu", "au")):
         return stem(0, "", "s", "x")
@@ -75,10 +77,25 @@ def surfaces(form: str, entry: Entry) -> list[str]:
     if not entry.inflects:
         return [text, text]
     out = [""]
+    feminine = _adjective_too(text, entry.en)
     for word in text.split(" "):
         out = [f"{head} {alt}" if head else alt
-               for head in out for alt in dict.fromkeys(_inflect(word, entry.pos == "adjective"))]
+               for head in out for alt in dict.fromkeys(_inflect(word, entry.pos == "adjective", feminine))]
     return [text, *out]
+
+
+def _adjective_too(form: str, english: str) -> bool:
+    """A one-word French noun in ``-ant``/``-ent``/``-if`` whose English rendering
+    has the matching adjective ending: both words are adjectives as well
+    (désinfectant → disinfectant, préventif → precautionary), so the French
+    feminine, which only the adjective has, takes the same rendering. A noun
+    rendering (réactif → reagent: "protéine C réactive" is not a reagent) does not."""
+    if " " in form or len(form) < 6 or " " in english.strip():
+        return False
+    english = english.strip().lower()
+    if form.endswith(("ant", "ent")):
+        return english.endswith(("ant", "ent"))
+    return form.endswith("if") and english.endswith(("ive", "ory", "ary"))
 
 
 @dataclass

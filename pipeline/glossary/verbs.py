@@ -37,6 +37,9 @@ FRENCH_VERB_ENDINGS = (("aient", ""), ("ées", "participle"), ("ait", ""), ("ant
 THIRD_PERSON = {"il", "elle", "on"}
 #: subject pronouns (vous le touchez: a verb, though "le" could be an article)
 SUBJECTS = {"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles"}
+#: forms of être and avoir, after which "mise" is the participle (elle a été mise en quarantaine)
+AUXILIARIES = {"été", "est", "sont", "était", "étaient", "être", "soit", "soient", "sera", "seront", "serait",
+               "seraient", "fut", "furent", "a", "ont", "avait", "avaient", "ayant", "étant"}
 #: object pronouns between a subject and its verb (on le met)
 CLITICS = {"me", "m'", "te", "t'", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "nous", "vous", "y", "en"}
 #: words after which a form is a noun, not a finite verb (le masque, des touches)
@@ -51,6 +54,12 @@ GERUND_BEFORE = re.compile(
     r"(?:\bsans|\bavant\s+d[e']|\bau\s+lieu\s+d[e']|\baprès|\bà\s+force\s+d[e']"
     r"|\b(?:évit|cess|arrêt)\w*\s+d[e'])"
     r"(?:\s*\b(?:me|te|se|nous|vous|le|la|les|lui|leur|y|en|m'|t'|s'|l'))*\s*$", re.IGNORECASE)
+#: a past participle after "après avoir/être" is English -ing (après avoir toussé → after
+#: coughing), and so are the participles coordinated with it (après avoir toussé ou éternué)
+PAST_INFINITIVE_BEFORE = re.compile(
+    r"\baprès\s+(?:avoir|(?:[mts]'|nous\s+|vous\s+)?être)\s+"
+    r"(?:[^\W\d_]+\s*(?:,|/|\bou\b|\bet\b)\s*(?:avoir\s+|(?:[mts]'|nous\s+|vous\s+)?être\s+)?)*$",
+    re.IGNORECASE)
 
 
 #: irregular past participles of verbs a rendering may be (spread → spread, not "spreaded")
@@ -125,6 +134,8 @@ def french_verb_form(surface: str, forms: tuple[str, ...], before: str = "") -> 
                 return ""  # le masque, des touches: a noun (but vous le touchez: a verb)
             if ending == "er" and GERUND_BEFORE.search(before.replace("’", "'")[-60:]):
                 return "gerund"  # sans toucher → without touching
+            if form == "participle" and PAST_INFINITIVE_BEFORE.search(before.replace("’", "'")[-80:]):
+                return "gerund"  # après avoir toussé → after coughing
             if form == "third":
                 return "third" if subject in THIRD_PERSON or (previous and previous[-1] in THIRD_PERSON) else "base"
             return form
@@ -252,8 +263,8 @@ def light_verb_form(before: str, surface: str) -> str:
             return ""
         verb, preceding = m.group(1), before
     words = [w.lower() for w in _WORD.findall(preceding[-30:])]
-    if verb in ("mise", "mises") and words and words[-1] in _NOUN_BEFORE:
-        return "noun"  # la mise en quarantaine
+    if verb in ("mise", "mises") and not (words and words[-1] in AUXILIARIES):
+        return "noun"  # la (plus grande) mise en quarantaine; the participle follows être/avoir
     if LIGHT_VERBS[verb] == "third":
         return "third" if _subject(words) in THIRD_PERSON else "base"  # on le met en quarantaine
     return LIGHT_VERBS[verb]
