@@ -50,19 +50,18 @@ from .usage import (
     used_as_verb,
 )
 from .verbs import (
-    english_base,
-    english_participle,
-    english_third_person,
-    english_verb,
-    english_verb_forms,
     ENGLISH_LIGHT_VERBS,
+    english_base,
+    english_be,
     english_light_verb,
+    english_participle,
+    english_verb,
     french_verb_form,
     light_verb_form,
 )
 
 #: bump when the enforcement changes output, so the memory re-translates
-ENFORCER_VERSION = "4"
+ENFORCER_VERSION = "5"
 PLACEHOLDER_BASE = 91370
 SENTINEL_BASE = 0xE000  # private-use characters mark restored slots internally (never one the text has)
 #: engines whose output keeps its grammar best when they translate the sentence as written and
@@ -94,8 +93,6 @@ class Slot:
     token: str
     rendering: str
     status: str = "missing"
-    #: other English forms of a verb term that count as its rendering (engine_verb_forms)
-    verb_forms: tuple[str, ...] = ()
 
 
 #: English endings of adjectives, which never take a plural -s
@@ -156,6 +153,8 @@ def rendering_for(match: Match, source: str = "") -> str:
     text = e.en
     after_number = bool(re.search(r"\d\s*$", source[:match.start]))
     number, participle = french_number_and_form(source, match)
+    if e.en.startswith("be ") and e.inflects:
+        return english_be(e.en, match.surface)  # est infecté → "is infected"
     verb = _verb_form(match, source)
     if verb and verb != "participle":
         return english_verb(e.en, verb)  # ils touchent → touch, toussant → coughing (verbs.py)
@@ -229,10 +228,7 @@ class GlossaryPolicy:
             return Prepared(source=source, engine_input=source, state=[])
         slots: list[Slot]
         if self.mode == "repair":
-            slots = []
-            for m in matches:
-                rendering = rendering_for(m, source)
-                slots.append(Slot(m, "", rendering, verb_forms=engine_verb_forms(m, source, rendering)))
+            slots = [Slot(m, "", rendering_for(m, source)) for m in matches]
             for m in matches:
                 for form in (m.surface, *m.entry.forms):
                     for query in (form, _as_noun_phrase(form, m.entry)):
@@ -292,7 +288,7 @@ class GlossaryPolicy:
             for slot in group[have:]:
                 candidates = []
                 for form in dict.fromkeys((slot.match.surface, *entry.forms)):
-                    er = self._engine_rendering(form)
+                    er = _strip_subject(self._engine_rendering(form), form)
                     candidates += [er, _strip_article(er), form, _strip_article(form)]
                     if _as_noun_phrase(form, entry):  # the engine's noun reading ("harm of throat")
                         candidates.append(_strip_article(self._engine_rendering(_as_noun_phrase(form, entry))))
@@ -546,23 +542,11 @@ def _verb_form(match: Match, source: str) -> str:
     return french_verb_form(match.surface, tuple(e.forms), source[:match.start])
 
 
-def engine_verb_forms(match: Match, source: str, rendering: str) -> tuple[str, ...]:
-    """The English forms of a verb term that the engine may have written for its
-    French form, besides the rendering: a present tense takes either person
-    (``quelqu'un éternue et touche`` → the engine's "touches" stays); every other
-    form has one English form, the rendering itself."""
-    if _verb_form(match, source) in ("base", "third"):
-        return tuple(english_verb_forms(rendering) & {english_base(rendering), english_third_person(
-            english_base(rendering))})
-    return ()
-
-
 def _accepted(slot: Slot) -> set[str]:
-    """English forms that count as the rendering being there: either number, and
-    for a verb entry every form of the verb — the engine's own "touches" or
-    "coughing" is the entry's term in the sentence's grammar, and is kept."""
+    """English forms that count as the rendering being there: either number (but a
+    disease has none), the entry's own rendering, and "is/are/was … X" for "be X"."""
     e = slot.match.entry
-    out = {slot.rendering, e.en, *slot.verb_forms}
+    out = {slot.rendering, e.en}
     if e.en.startswith("be "):  # être infecté → "be infected": the engine's "is infected" is it
         out |= {f"{be} {e.en[3:]}" for be in ("is", "are", "was", "were", "been", "being")}
     if not is_disease(e.en):
@@ -578,6 +562,15 @@ def _as_noun_phrase(form: str, entry: Entry) -> str:
     if entry.kind != "term" or entry.pos == "adjective" or not form[:1].isalpha():
         return ""
     return ("les " if re.search(r"[sx]$", form.split()[0]) else "le ") + form
+
+
+def _strip_subject(english: str, french: str) -> str:
+    """The engine's rendering of a verb form alone starts with a subject it made up
+    (``est infecté`` → "It is I infected"); in the sentence the subject is the
+    sentence's own, so the rendering to look for starts after it."""
+    if re.match(r"(?i:il|elle|on|ils|elles|je|j'|tu|nous|vous)\b", french):
+        return english
+    return re.sub(r"^(?:It|He|She|They|We|You|I)\s+(?=\w)", "", english)
 
 
 def _strip_article(text: str) -> str:

@@ -18,7 +18,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from .normalize import HYPHENS, normalize
+from .normalize import HYPHENS, norm_key, normalize
 from .schema import Entry
 
 # Words never inflected inside a multi-word term.
@@ -213,7 +213,9 @@ class Matcher:
                     continue
                 for index, listed in vals:
                     candidates.append((start, end, index, listed))
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+        # on a tie, an entry whose listed form the text spells otherwise at the end loses: accents
+        # are optional, but "infecte" (the verb) is not the participle "infecté" of another entry
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], self._final_accent_differs(sentence, n, c), c[2]))
         taken: list[tuple[int, int]] = []
         chosen: list[Match] = []
         for start, end, index, listed in candidates:
@@ -231,6 +233,18 @@ class Matcher:
             chosen.append(Match(entry, o_start, o_end, sentence[o_start:o_end], plural))
         chosen.sort(key=lambda m: m.start)
         return chosen
+
+
+    def _final_accent_differs(self, sentence: str, n, candidate: tuple[int, int, int, bool]) -> bool:
+        start, end, index, listed = candidate
+        if not listed:
+            return False
+        o_start, o_end = n.span(start, end)
+        last = sentence[o_end - 1:o_end].lower()
+        if not last.isalpha():
+            return False
+        surface = norm_key(sentence[o_start:o_end])
+        return any(norm_key(f) == surface and f[-1:].lower() != last for f in self.entries[index].forms)
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:

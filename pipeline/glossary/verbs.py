@@ -13,10 +13,6 @@ Only first-group verbs (``-er``, the only kind the matcher conjugates) are
 read, and only where the entry lists the infinitive; a noun rendering with no
 regular verb (``treatment``) is never conjugated.
 
-The same forms, built from the rendering, are what the repair accepts as
-"already there": the engine's own "touches" or "coughing" is the entry's term,
-in the grammar of the sentence (see enforce.py, ``_accepted``).
-
 Where the spelling leaves a choice (the base of "touching": touch or touche;
 the gerund of "ban": baning or banning), the form English uses more often is
 taken, by wordfreq's English frequencies.
@@ -137,7 +133,10 @@ def french_verb_form(surface: str, forms: tuple[str, ...], before: str = "") -> 
             if form == "participle" and PAST_INFINITIVE_BEFORE.search(before.replace("’", "'")[-80:]):
                 return "gerund"  # après avoir toussé → after coughing
             if form == "third":
-                return "third" if subject in THIRD_PERSON or (previous and previous[-1] in THIRD_PERSON) else "base"
+                # -e is the first or third person singular (or an imperative, which starts its
+                # sentence): the first needs je, so any other subject, a noun too, is the third
+                return "base" if subject in ("je", "j'") or not previous or before.rstrip()[-1:] in ".!?:;«\"“(" \
+                    or previous[-1] in ("ne", "n'") else "third"  # ne touche pas: "does not touch"
             return form
     return ""
 
@@ -219,17 +218,6 @@ def english_verb(rendering: str, form: str) -> str:
     return base
 
 
-def english_verb_forms(rendering: str) -> set[str]:
-    """Every form of a one-word verb rendering (touching: touch, touches,
-    touched, touching); a noun with no regular verb, or a phrase, gives none."""
-    if " " in rendering or not rendering.isalpha() or not rendering.islower():
-        return set()
-    if re.search(r"(?:tion|sion|ment|ness|ity|ance|ence|ure|ism|ist|logy|ship|hood)$", rendering):
-        return set()
-    base = english_base(rendering)
-    return {base, english_third_person(base), english_gerund(base), english_participle(base)}
-
-
 #: French support verbs that make a verb of "en" + noun (mettre en quarantaine = quarantine),
 #: by the English form they call for; a form after a determiner is the noun (la mise en quarantaine)
 LIGHT_VERBS = {"mis": "participle", "mise": "participle", "mises": "participle", "placé": "participle",
@@ -286,3 +274,18 @@ def english_light_verb(rendering: str, form: str) -> str:
     if form == "gerund":
         return english_gerund(rendering)
     return english_third_person(rendering) if form == "third" else rendering
+
+
+#: forms of être and the English form of "be" each one is (est infecté → "is infected")
+ETRE = {"est": "is", "sont": "are", "était": "was", "étaient": "were", "être": "be", "été": "been",
+        "étant": "being", "sera": "will be", "seront": "will be", "serait": "would be", "seraient": "would be",
+        "soit": "be", "soient": "be", "suis": "am", "es": "are", "sommes": "are", "êtes": "are"}
+
+
+def english_be(rendering: str, surface: str) -> str:
+    """A rendering "be …" conjugated as the French form of être that starts the
+    term: ``est infecté`` under ``être infecté → be infected`` is "is infected"."""
+    first = surface.split()[0].lower() if surface.split() else ""
+    if not rendering.startswith("be ") or first not in ETRE:
+        return rendering
+    return f"{ETRE[first]} {rendering[3:]}"
