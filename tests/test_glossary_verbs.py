@@ -30,7 +30,7 @@ GLOSSARY = Glossary([
     E("toux", "cough", variants=["tousser", "toussent"]), E("toucher", "touching", variants=["touchant"]),
     E("éternuer", "sneezing"), E("quarantaine", "quarantine"), E("confinement", "lockdown"),
     E("pneumonie", "pneumonia"), E("désinfectant", "disinfectant"), E("réactif", "reagent"),
-    E("préventif", "precautionary"), E("masque", "masks", variants=["masques"]),
+    E("préventif", "precautionary"), E("masque", "masks", variants=["masques"]), E("mortel", "deadly"),
 ], [], [])
 POLICY = GlossaryPolicy(GLOSSARY)
 
@@ -60,6 +60,7 @@ def renderings(sentence):
     ("des lingettes désinfectantes", ["disinfectant"]),          # a feminine adjective: no plural
     ("une séparation préventive", ["precautionary"]),
     ("une protéine C réactive", []),                             # "reagent" is no adjective
+    ("des virus mortels", ["deadly"]),                           # an -ly adjective: never "deadlies"
 ])
 def test_renderings_follow_the_french_form(sentence, expected):
     assert renderings(sentence) == expected

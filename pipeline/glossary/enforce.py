@@ -96,7 +96,7 @@ class Slot:
 
 
 #: English endings of adjectives, which never take a plural -s
-ADJECTIVAL = re.compile(r"(?:ic|al|ous|ive|ory|ary|ian|ed|ing|ful|less|ble|ese|ish)$")
+ADJECTIVAL = re.compile(r"(?:ic|al|ous|ive|ory|ary|ian|ed|ing|ful|less|ble|ese|ish|ly)$")
 #: English nouns without a plural, whatever the French number (soins médicaux → medical care)
 UNCOUNTABLE = {"care", "advice", "information", "equipment", "research", "evidence", "news", "staff", "personnel",
                "data", "health", "aid", "assistance", "support", "guidance", "knowledge", "progress", "software",
