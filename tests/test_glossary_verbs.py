@@ -45,6 +45,7 @@ def renderings(sentence):
     ("Une personne toussant dans la rue.", ["coughing"]),        # the French present participle
     ("Elle a toussé toute la nuit.", ["coughed"]),               # the past participle
     ("après avoir toussé ou éternué", ["coughing", "sneezing"]),  # après avoir + participle: -ing
+    ("après s’être mouché, avoir toussé, ou éternué", ["coughing", "sneezing"]),  # and what is coordinated
     ("d'autres personnes touchent la poignée", ["touch"]),       # an -ing rendering gives its base
     ("Le virus, par exemple, touche les cellules.", ["touches"]),  # a noun subject: third person
     ("La fermeture ne touche pas seulement", ["touch"]),         # negated: "does not touch"

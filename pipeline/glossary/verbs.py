@@ -54,7 +54,7 @@ GERUND_BEFORE = re.compile(
 #: coughing), and so are the participles coordinated with it (après avoir toussé ou éternué)
 PAST_INFINITIVE_BEFORE = re.compile(
     r"\baprès\s+(?:avoir|(?:[mts]'|nous\s+|vous\s+)?être)\s+"
-    r"(?:[^\W\d_]+\s*(?:,|/|\bou\b|\bet\b)\s*(?:avoir\s+|(?:[mts]'|nous\s+|vous\s+)?être\s+)?)*$",
+    r"(?:[^\W\d_]+(?:\s*(?:,|/|\bou\b|\bet\b))+\s*(?:avoir\s+|(?:[mts]'|nous\s+|vous\s+)?être\s+)?)*$",
     re.IGNORECASE)
 
 
