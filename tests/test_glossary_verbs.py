@@ -83,6 +83,8 @@ def test_building_blocks():
     assert light_verb_form("la ville a été ", "mise en quarantaine") == "participle"
     assert light_verb_form("il faut mettre en ", "quarantaine") == "base"
     assert light_verb_form("on le met en ", "quarantaine") == "third"
+    assert light_verb_form("la ville met en ", "quarantaine") == "third"
+    assert light_verb_form("je ne le mets pas en ", "quarantaine") == ""  # not a form listed
     assert light_verb_form("une ", "quarantaine") == ""
     assert english_light_verb("quarantine", "participle") == "quarantined"
     assert english_light_verb("lockdown", "participle") == ""  # "lockdowned" is no English

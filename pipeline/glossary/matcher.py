@@ -8,8 +8,10 @@ bounded by non-word characters (``Est`` is not
 in ``Estonie``; ``l'OTAN`` and ``« drones »`` are found because the apostrophe
 and the guillemet are not word characters). Terms (kind ``term``) also match
 their inflections: plural ``-s``/``-x``/``-aux``, and for adjectives the
-feminine ``-e``/``-ne``/``-ve``/``-se``. All candidates are collected, then
-kept longest first, never overlapping. Adjective entries never match one half
+feminine ``-e``/``-ne``/``-ve``/``-se`` (also for a noun in ``-ant``/``-if``
+whose English rendering is an adjective too). All candidates are collected,
+then kept longest first, never overlapping (on a tie, an entry whose form the
+text spells with another last letter loses: ``infecte`` is not ``infecté``). Adjective entries never match one half
 of a hyphenated compound (``nord-américain``).
 """
 from __future__ import annotations

@@ -6,16 +6,25 @@ conjugated in the sentence: an imported ``toucher → touching`` or ``tousser �
 cough`` meets ``touchent``, ``toussant``, ``touché``. English writes the same
 verb in the form the French one has: the infinitive and the plural or
 imperative present take the base form (``ils touchent`` → "they touch"), the
-third person singular after il/elle/on takes -s ("he coughs"), the French
-present participle takes -ing (``une personne toussant`` → "a person
-coughing"), the past participle the English one ("touched", "spread").
+singular ``-e`` with any subject but *je* takes -s ("he coughs", "the virus
+infects"; not after *ne*: "does not touch"), the French present participle
+takes -ing (``une personne toussant`` → "a person coughing"), the past
+participle the English one ("touched", "spread"). English also writes -ing
+where French has an infinitive after a preposition or *éviter de* ("without
+touching", "avoid touching") and a participle after *après avoir* ("after
+coughing"). The imperfect has no one English form and keeps the rendering.
 Only first-group verbs (``-er``, the only kind the matcher conjugates) are
 read, and only where the entry lists the infinitive; a noun rendering with no
 regular verb (``treatment``) is never conjugated.
 
+Two constructions around a term are verbs too: *mettre/placer en* + noun is
+the noun's English verb where English has one (``mis en quarantaine`` →
+"quarantined"), and "be …" takes the person of *être* (``est infecté`` → "is
+infected").
+
 Where the spelling leaves a choice (the base of "touching": touch or touche;
-the gerund of "ban": baning or banning), the form English uses more often is
-taken, by wordfreq's English frequencies.
+the gerund of "ban": baning or banning), and to tell whether a built word is
+English at all ("lockdowned" is not), wordfreq's English frequencies decide.
 """
 from __future__ import annotations
 
@@ -24,13 +33,11 @@ from functools import lru_cache
 
 from .normalize import norm_key
 
-#: endings of a first-group verb, longest first, and the English form each calls for;
-#: "third" is resolved by the subject (il touche → touches, je touche → touch)
+#: endings of a first-group verb, longest first, and the English form each calls for ("" for
+#: the imperfect); "third" is resolved by the subject (il touche → touches, je touche → touch)
 FRENCH_VERB_ENDINGS = (("aient", ""), ("ées", "participle"), ("ait", ""), ("ant", "gerund"), ("ons", "base"),
                        ("ent", "base"), ("ée", "participle"), ("és", "participle"), ("er", "base"),
                        ("ez", "base"), ("es", "base"), ("é", "participle"), ("e", "third"))
-#: subjects of a third person singular verb (il tousse → he coughs)
-THIRD_PERSON = {"il", "elle", "on"}
 #: subject pronouns (vous le touchez: a verb, though "le" could be an article)
 SUBJECTS = {"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles"}
 #: forms of être and avoir, after which "mise" is the participle (elle a été mise en quarantaine)
@@ -254,7 +261,8 @@ def light_verb_form(before: str, surface: str) -> str:
     if verb in ("mise", "mises") and not (words and words[-1] in AUXILIARIES):
         return "noun"  # la (plus grande) mise en quarantaine; the participle follows être/avoir
     if LIGHT_VERBS[verb] == "third":
-        return "third" if _subject(words) in THIRD_PERSON else "base"  # on le met en quarantaine
+        # as for -e verbs: the third person but after je or ne (on le met, la ville met en quarantaine)
+        return "base" if not words or _subject(words) in ("je", "j'") or words[-1] in ("ne", "n'") else "third"
     return LIGHT_VERBS[verb]
 
 
