@@ -41,6 +41,7 @@ from .normalize import norm_key
 from .schema import Entry, Glossary
 from .usage import (
     adjective_context,
+    feminine_adjective,
     french_number,
     is_participle,
     listed_participle,
@@ -48,9 +49,19 @@ from .usage import (
     used_as_noun,
     used_as_verb,
 )
+from .verbs import (
+    ENGLISH_LIGHT_VERBS,
+    english_base,
+    english_be,
+    english_light_verb,
+    english_participle,
+    english_verb,
+    french_verb_form,
+    light_verb_form,
+)
 
 #: bump when the enforcement changes output, so the memory re-translates
-ENFORCER_VERSION = "4"
+ENFORCER_VERSION = "5"
 PLACEHOLDER_BASE = 91370
 SENTINEL_BASE = 0xE000  # private-use characters mark restored slots internally (never one the text has)
 #: engines whose output keeps its grammar best when they translate the sentence as written and
@@ -85,64 +96,25 @@ class Slot:
 
 
 #: English endings of adjectives, which never take a plural -s
-ADJECTIVAL = re.compile(r"(?:ic|al|ous|ive|ory|ary|ian|ed|ing|ful|less|ble|ese|ish)$")
+ADJECTIVAL = re.compile(r"(?:ic|al|ous|ive|ory|ary|ian|ed|ing|ful|less|ble|ese|ish|ly)$")
 #: English nouns without a plural, whatever the French number (soins médicaux → medical care)
 UNCOUNTABLE = {"care", "advice", "information", "equipment", "research", "evidence", "news", "staff", "personnel",
                "data", "health", "aid", "assistance", "support", "guidance", "knowledge", "progress", "software",
                "hardware", "weaponry", "ammunition", "intelligence", "funding", "training", "treatment", "screening",
-               "testing", "surveillance", "transmission", "immunity", "hygiene", "sanitation", "flu", "influenza"}
+               "testing", "surveillance", "transmission", "immunity", "hygiene", "sanitation", "travel"}
+#: names of diseases, mass nouns in English whatever the French number: des pneumonies →
+#: pneumonia, never the engine's "pneumonias" either; with the endings in DISEASE (bronchitis)
+DISEASES = {"flu", "influenza", "pneumonia", "malaria", "diarrhea", "diarrhoea", "diabetes", "measles", "mumps",
+            "rabies", "tuberculosis", "cholera", "asthma"}
+DISEASE = re.compile(r"(?:itis|a?emia|pnoea|pnea)$")
+
+
+def is_disease(rendering: str) -> bool:
+    last = rendering.split()[-1].lower() if rendering.split() else ""
+    return last in DISEASES or bool(DISEASE.search(last))
 #: English endings of nouns, which have no participle (isolé is not "isolationed")
 NOMINAL = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ure|ism|ist|logy|ship|hood)$")
 NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
-
-
-#: irregular past participles of verbs a rendering may be (spread → spread, not "spreaded")
-IRREGULAR_PARTICIPLES = {
-    "spread": "spread", "cut": "cut", "put": "put", "set": "set", "hit": "hit", "shut": "shut", "hurt": "hurt",
-    "let": "let", "cost": "cost", "broadcast": "broadcast", "forecast": "forecast", "upset": "upset",
-    "quit": "quit", "split": "split", "bid": "bid", "shed": "shed", "take": "taken", "give": "given",
-    "make": "made", "send": "sent", "build": "built", "hold": "held", "bring": "brought", "buy": "bought",
-    "catch": "caught", "keep": "kept", "lead": "led", "leave": "left", "lose": "lost", "meet": "met",
-    "pay": "paid", "sell": "sold", "tell": "told", "find": "found", "feel": "felt", "see": "seen",
-    "know": "known", "show": "shown", "write": "written", "drive": "driven", "break": "broken",
-    "choose": "chosen", "speak": "spoken", "steal": "stolen", "freeze": "frozen", "hide": "hidden",
-    "shake": "shaken", "wear": "worn", "tear": "torn", "fight": "fought", "seek": "sought", "teach": "taught",
-    "think": "thought", "win": "won", "strike": "struck", "stick": "stuck", "sting": "stung", "swell": "swollen",
-    "begin": "begun", "run": "run", "come": "come", "become": "become", "do": "done", "go": "gone",
-    "eat": "eaten", "fall": "fallen", "grow": "grown", "draw": "drawn", "throw": "thrown", "fly": "flown",
-    "forget": "forgotten", "get": "got", "bear": "borne", "bind": "bound", "feed": "fed", "bleed": "bled",
-}
-#: a noun rendering of a French participle ("infectées" imported as a variant of
-#: "infection"): the English participle of the noun's verb, by the regular
-#: derivations (infection → infected, vaccination → vaccinated, exposure → exposed)
-_NOUN_TO_PARTICIPLE = (("ization", "ized"), ("isation", "ised"), ("ation", "ated"), ("ction", "cted"),
-                       ("mission", "mitted"), ("osure", "osed"))
-_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ism", "ist", "ogy", "age")
-
-
-def english_participle(word: str) -> str:
-    """hospitalize → hospitalized, repatriate → repatriated, isolate → isolated,
-    spread → spread; infection → infected, exposure → exposed (a noun's verb);
-    a noun with no regular verb (``treatment``) stays as it is."""
-    head, _, last = word.rpartition(" ")
-    if not last.isalpha() or not last.islower() or last.endswith(("ed", "ing", "s")):
-        return word
-    if last in IRREGULAR_PARTICIPLES:
-        last = IRREGULAR_PARTICIPLES[last]
-        return f"{head} {last}" if head else last
-    for noun, participle in _NOUN_TO_PARTICIPLE:
-        if last.endswith(noun) and len(last) > len(noun) + 1:
-            last = last[: -len(noun)] + participle
-            return f"{head} {last}" if head else last
-    if last.endswith(_NOUN_ENDINGS):
-        return word
-    if last.endswith("e"):
-        last += "d"
-    elif re.search(r"[^aeiou]y$", last):
-        last = last[:-1] + "ied"
-    else:
-        last += "ed"
-    return f"{head} {last}" if head else last
 
 
 def english_singular(word: str) -> str:
@@ -170,7 +142,7 @@ def french_number_and_form(source: str, match: Match) -> tuple[str, bool]:
     participle = ((is_participle(match.surface, forms) and not NOMINAL.search(match.entry.en))
                   or listed_participle(match.surface, forms))
     number = french_number(source, match.start, match.surface, forms, match.plural)
-    if number == "Plur" and (adjective_context(source, match.start) or (
+    if number == "Plur" and (adjective_context(source, match.start) or feminine_adjective(match.surface, forms) or (
             ADJECTIVAL.search(match.entry.en) and not noun_context(source, match.start))):
         return "", participle  # an adjective here (populations asymptomatiques): no English plural
     return number, participle
@@ -181,9 +153,14 @@ def rendering_for(match: Match, source: str = "") -> str:
     text = e.en
     after_number = bool(re.search(r"\d\s*$", source[:match.start]))
     number, participle = french_number_and_form(source, match)
+    if e.en.startswith("be ") and e.inflects:
+        return english_be(e.en, match.surface)  # est infecté → "is infected"
+    verb = _verb_form(match, source)
+    if verb and verb != "participle":
+        return english_verb(e.en, verb)  # ils touchent → touch, toussant → coughing (verbs.py)
     if participle and " " not in e.en:
-        return english_participle(e.en)  # hospitalisés → hospitalized
-    uncountable = e.en.split()[-1].lower() in UNCOUNTABLE
+        return english_participle(english_base(e.en))  # hospitalisés → hospitalized, touchés → touched
+    uncountable = e.en.split()[-1].lower() in UNCOUNTABLE or is_disease(e.en)
     if number == "Sing" and not e.plural and not re.search(r"[sxz]$", norm_key(e.fr)) \
             and re.search(r"[^eus]s$", e.en) and not used_as_verb(source, match.start):
         text = english_singular(e.en)  # an imported "masque,masks": le masque → the mask
@@ -325,7 +302,7 @@ class GlossaryPolicy:
             for slot in group[have:]:
                 candidates = []
                 for form in dict.fromkeys((slot.match.surface, *entry.forms)):
-                    er = self._engine_rendering(form)
+                    er = _strip_subject(self._engine_rendering(form), form)
                     candidates += [er, _strip_article(er), form, _strip_article(form)]
                     if _as_noun_phrase(form, entry):  # the engine's noun reading ("harm of throat")
                         candidates.append(_strip_article(self._engine_rendering(_as_noun_phrase(form, entry))))
@@ -334,12 +311,14 @@ class GlossaryPolicy:
                 candidates.append(_core(slot.rendering))  # the rendering in the wrong case (Nato)
                 text, found = _replace_one(text, candidates, slot, renderings)
                 slot.status = "ok" if found else "missing"
-                if found and entry.pos == "adjective" and _postposed(prepared.source, slot.match):
+                if found and (entry.pos == "adjective" or feminine_adjective(slot.match.surface, tuple(entry.forms))) \
+                        and _postposed(prepared.source, slot.match):
                     text = _preposed(text, slot.rendering)
         for slot in slots:
             if not slot.match.entry.keeps_article and slot.status != "missing":
                 text = _drop_article(text, slot.rendering)
-        return text
+        text = _light_verbs(text, slots, prepared.source)
+        return _gerunds(text, slots, prepared.source)
 
     def finish(self, prepared: Prepared, translation: Translation) -> tuple[str, list[dict]]:
         slots: list[Slot] = prepared.state or []
@@ -432,6 +411,54 @@ class GlossaryPolicy:
         return text
 
 
+def _light_verbs(text: str, slots: list[Slot], source: str) -> str:
+    """``mis en quarantaine`` is the verb "quarantined", not the engine's "put in
+    quarantine" (``la mise en quarantaine``: the noun, not "bet in quarantine"):
+    French makes verbs of nouns with mettre/placer + en, English uses the
+    noun's own verb where it has one (verbs.light_verb_form)."""
+    light = "|".join(sorted(ENGLISH_LIGHT_VERBS, key=len, reverse=True))
+    for slot in slots:
+        m = slot.match
+        if slot.status == "missing" or m.entry.kind != "term":
+            continue
+        form = light_verb_form(source[:m.start], m.surface)
+        verb = english_light_verb(_core(slot.rendering), form) if form else ""
+        if not verb:
+            continue
+        nouns = "|".join(re.escape(x) for x in sorted(_accepted(slot), key=len, reverse=True))
+        rx = rf"(?<!\w)(?i:{light})\s+(?:in|into|under|on)\s+(?:(?i:the|a)\s+)?(?:{nouns})(?!\w)"
+        found = re.search(rx, text)
+        if found:
+            word = verb[:1].upper() + verb[1:] if _sentence_start(text[:found.start()]) else verb
+            text = text[:found.start()] + word + text[found.end():]
+            slot.rendering = verb
+    return text
+
+
+def _gerunds(text: str, slots: list[Slot], source: str) -> str:
+    """A French infinitive that English writes -ing (``évitez de toucher`` →
+    "avoid touching", verbs.GERUND_BEFORE) where the engine wrote "to" and the
+    base form ("avert to touch"): the k-th such term takes the k-th "to touch"
+    that is not one yet, so a later infinitive (``besoin de toucher``) keeps its own."""
+    done: dict[str, int] = {}
+    for slot in slots:
+        rendering = slot.rendering
+        if slot.status == "missing" or _verb_form(slot.match, source) != "gerund":
+            continue
+        if not norm_key(slot.match.surface).endswith("er"):  # après avoir toussé: not "after having coughing"
+            text = re.sub(rf"(?<!\w)(?:having|have)\s+(?={re.escape(rendering)}(?!\w))", "", text, count=1)
+            continue
+        base = english_base(rendering)
+        done[rendering] = done.get(rendering, 0) + 1
+        # the repair wrote the rendering after the engine's "to" (avert to touching)
+        text, n = re.subn(rf"(?<!\w)to\s+(?={re.escape(rendering)}(?!\w))", "", text, count=1)
+        if n or base == rendering \
+                or len(re.findall(rf"(?<!\w){re.escape(rendering)}(?!\w)", text)) >= done[rendering]:
+            continue
+        text = re.sub(rf"(?<!\w)to\s+{re.escape(base)}(?!\w)", rendering, text, count=1)
+    return text
+
+
 def _postposed(source: str, match: Match) -> bool:
     """A French adjective right after a word (``ministre letton``), not before a noun."""
     before = source[:match.start].rstrip()
@@ -521,10 +548,23 @@ def _report(slots: list[Slot]) -> list[dict]:
     return report
 
 
+def _verb_form(match: Match, source: str) -> str:
+    """The English verb form a term's French form calls for (verbs.py), "" for a noun."""
+    e = match.entry
+    if not (e.inflects and e.pos == "noun" and source):
+        return ""
+    return french_verb_form(match.surface, tuple(e.forms), source[:match.start])
+
+
 def _accepted(slot: Slot) -> set[str]:
-    """English forms that count as the rendering being there (either number)."""
+    """English forms that count as the rendering being there: either number (but a
+    disease has none), the entry's own rendering, and "is/are/was … X" for "be X"."""
     e = slot.match.entry
-    out = {slot.rendering, e.en, e.plural or english_plural(e.en)}
+    out = {slot.rendering, e.en}
+    if e.en.startswith("be "):  # être infecté → "be infected": the engine's "is infected" is it
+        out |= {f"{be} {e.en[3:]}" for be in ("is", "are", "was", "were", "been", "being")}
+    if not is_disease(e.en):
+        out.add(e.plural or english_plural(e.en))
     return {_core(x) for x in out if x}
 
 
@@ -536,6 +576,15 @@ def _as_noun_phrase(form: str, entry: Entry) -> str:
     if entry.kind != "term" or entry.pos == "adjective" or not form[:1].isalpha():
         return ""
     return ("les " if re.search(r"[sx]$", form.split()[0]) else "le ") + form
+
+
+def _strip_subject(english: str, french: str) -> str:
+    """The engine's rendering of a verb form alone starts with a subject it made up
+    (``est infecté`` → "It is I infected"); in the sentence the subject is the
+    sentence's own, so the rendering to look for starts after it."""
+    if re.match(r"(?i:il|elle|on|ils|elles|je|j'|tu|nous|vous)\b", french):
+        return english
+    return re.sub(r"^(?:It|He|She|They|We|You|I)\s+(?=\w)", "", english)
 
 
 def _strip_article(text: str) -> str:

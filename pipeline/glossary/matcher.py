@@ -8,8 +8,10 @@ bounded by non-word characters (``Est`` is not
 in ``Estonie``; ``l'OTAN`` and ``« drones »`` are found because the apostrophe
 and the guillemet are not word characters). Terms (kind ``term``) also match
 their inflections: plural ``-s``/``-x``/``-aux``, and for adjectives the
-feminine ``-e``/``-ne``/``-ve``/``-se``. All candidates are collected, then
-kept longest first, never overlapping. Adjective entries never match one half
+feminine ``-e``/``-ne``/``-ve``/``-se`` (also for a noun in ``-ant``/``-if``
+whose English rendering is an adjective too). All candidates are collected,
+then kept longest first, never overlapping (on a tie, an entry whose form the
+text spells with another last letter loses: ``infecte`` is not ``infecté``). Adjective entries never match one half
 of a hyphenated compound (``nord-américain``).
 """
 from __future__ import annotations
@@ -18,7 +20,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from .normalize import HYPHENS, normalize
+from .normalize import HYPHENS, norm_key, normalize
 from .schema import Entry
 
 # Words never inflected inside a multi-word term.
@@ -28,8 +30,10 @@ FUNCTION_WORDS = {
 }
 
 
-def _inflect(word: str, adjective: bool) -> list[str]:
-    """``word`` and its inflections (already normalised, lower case)."""
+def _inflect(word: str, adjective: bool, feminine: bool = False) -> list[str]:
+    """``word`` and its inflections (already normalised, lower case); ``feminine``:
+    a one-word ``-ant``/``-ent``/``-if`` noun whose rendering is an English
+    adjective too also matches its feminine (see :func:`_adjective_too`)."""
     if len(word) < 3 or not word[-1].isalpha() or word.split("'")[-1] in FUNCTION_WORDS:
         return [word]
 
@@ -58,6 +62,10 @@ def _inflect(word: str, adjective: bool) -> list[str]:
         return stem(2, "er", "e", "es", "ent", "ez", "ons", "ee", "es", "ees", "ait", "aient", "ant")
     if word.endswith("al"):
         return stem(2, "al", "aux")
+    if feminine and word.endswith(("ant", "ent")):  # a noun that is also an adjective: lingette désinfectante
+        return stem(0, "", "s", "e", "es")
+    if feminine and word.endswith("if"):  # traitement préventif, mesure préventive
+        return stem(2, "if", "ifs", "ive", "ives")
     if word.endswith(("eau", "eu", "au")):
         return stem(0, "", "s", "x")
     return stem(0, "", "s")
@@ -71,10 +79,25 @@ def surfaces(form: str, entry: Entry) -> list[str]:
     if not entry.inflects:
         return [text, text]
     out = [""]
+    feminine = _adjective_too(text, entry.en)
     for word in text.split(" "):
         out = [f"{head} {alt}" if head else alt
-               for head in out for alt in dict.fromkeys(_inflect(word, entry.pos == "adjective"))]
+               for head in out for alt in dict.fromkeys(_inflect(word, entry.pos == "adjective", feminine))]
     return [text, *out]
+
+
+def _adjective_too(form: str, english: str) -> bool:
+    """A one-word French noun in ``-ant``/``-ent``/``-if`` whose English rendering
+    has the matching adjective ending: both words are adjectives as well
+    (désinfectant → disinfectant, préventif → precautionary), so the French
+    feminine, which only the adjective has, takes the same rendering. A noun
+    rendering (réactif → reagent: "protéine C réactive" is not a reagent) does not."""
+    if " " in form or len(form) < 6 or " " in english.strip():
+        return False
+    english = english.strip().lower()
+    if form.endswith(("ant", "ent")):
+        return english.endswith(("ant", "ent"))
+    return form.endswith("if") and english.endswith(("ive", "ory", "ary"))
 
 
 @dataclass
@@ -192,7 +215,9 @@ class Matcher:
                     continue
                 for index, listed in vals:
                     candidates.append((start, end, index, listed))
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+        # on a tie, an entry whose listed form the text spells otherwise at the end loses: accents
+        # are optional, but "infecte" (the verb) is not the participle "infecté" of another entry
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], self._final_accent_differs(sentence, n, c), c[2]))
         taken: list[tuple[int, int]] = []
         chosen: list[Match] = []
         for start, end, index, listed in candidates:
@@ -210,6 +235,18 @@ class Matcher:
             chosen.append(Match(entry, o_start, o_end, sentence[o_start:o_end], plural))
         chosen.sort(key=lambda m: m.start)
         return chosen
+
+
+    def _final_accent_differs(self, sentence: str, n, candidate: tuple[int, int, int, bool]) -> bool:
+        start, end, index, listed = candidate
+        if not listed:
+            return False
+        o_start, o_end = n.span(start, end)
+        last = sentence[o_end - 1:o_end].lower()
+        if not last.isalpha():
+            return False
+        surface = norm_key(sentence[o_start:o_end])
+        return any(norm_key(f) == surface and f[-1:].lower() != last for f in self.entries[index].forms)
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:

@@ -179,3 +179,20 @@ def noun_context(text: str, start: int) -> bool:
     """Right after a determiner, a number or ``de`` (``d'asymptomatiques``)."""
     before = _words_before(text, start, 1)
     return bool(before) and (bool(_number_word(before[-1])) or before[-1] in ("de", "d'"))
+
+
+def feminine_adjective(surface: str, forms: tuple[str, ...]) -> bool:
+    """The feminine of a listed ``-ant``/``-ent``/``-if`` noun (``désinfectante(s)``
+    under ``désinfectant``, ``préventive`` under ``préventif``): French nouns do
+    not take the feminine, so the word is an adjective here, and English writes
+    it without a plural and before its noun (disinfectant wipes)."""
+    words = norm_key(surface).split()
+    if len(words) != 1:
+        return False
+    word = words[0]
+    for f in _listed_words(forms):
+        if len(f) == 1 and f[0].endswith(("ant", "ent")) and word in (f[0] + "e", f[0] + "es"):
+            return True
+        if len(f) == 1 and f[0].endswith("if") and word in (f[0][:-2] + "ive", f[0][:-2] + "ives"):
+            return True
+    return False
