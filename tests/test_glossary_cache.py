@@ -103,7 +103,8 @@ def test_after_an_edit_only_the_edited_file_is_read_again(glossary, monkeypatch,
     terms.write_text(terms.read_text(encoding="utf-8").replace("en: Latvian\n", "en: Lettish\n"), encoding="utf-8")
     read: list[str] = []
     real_read = schema.read_file
-    monkeypatch.setattr(schema, "read_file", lambda path, display: read.append(Path(path).name) or real_read(path, display))
+    monkeypatch.setattr(schema, "read_file",
+                        lambda path, display: read.append(Path(path).name) or real_read(path, display))
     after = load_policy(glossary)
     assert read == ["terms.yaml"]
     assert [m.entry.en for m in after.matches(SENTENCE) if m.entry.id == "letton"] == ["Lettish"]
