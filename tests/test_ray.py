@@ -212,7 +212,7 @@ def test_cli_ctrl_c_stops_ray_and_keeps_the_memory_consistent(tmp_path):
     """SIGINT mid-run: exit 130, finished batches kept, the local Ray gone, a re-run resumes."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for k in range(12):  # every sentence made distinct: ~1,200 misses, several commit batches
+    for k in range(24):  # every sentence made distinct: ~2,400 misses, several commit batches and windows
         for path in sorted(SEEDS.glob("*.txt")):
             text = re.sub(r"([a-zà-ÿ]{3,})([.!?])(\s|$)", rf"\1 ({k})\2\3",
                           path.read_text(encoding="utf-8"))
