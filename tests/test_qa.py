@@ -182,3 +182,18 @@ def test_segment_checks_reuse_flags_only_for_the_same_content(monkeypatch):
                     stale_edit={"source": "Le ministre a parlé.", "target": "The minister spoke."})
     assert "stale-edit" in [f.code for f in checks.check(stale)]
     assert len(ran) == 3
+
+
+@pytest.mark.parametrize("source", [
+    "« Le directeur général a déclaré que la situation économique était préoccupante » , a-t-il dit.",
+    "Les pratiques scientifiques et les caractéristiques sérologiques des patients infectés ont été étudiées.",
+    "Le 2 juin 2014, 2,5 millions d'euros ont été versés à M. Dupont pour les écoles de la région.",
+])
+def test_a_copied_source_is_untranslated_even_after_finishing(source):
+    """The prefilter that spares QA re-finishing every source never hides a copy."""
+    from pipeline.english import finish_english
+
+    finished = finish_english(source)
+    assert finished != source  # the finishing did change it
+    seg = Segment(id="p1.s1", paragraph=1, source=source, target=finished)
+    assert "untranslated" in [f.code for f in check_segment(seg)]
