@@ -22,8 +22,8 @@ Out = Annotated[Path, typer.Option("--out", "-o", help="Output folder (of `pipel
 Glossary = Annotated[Path, typer.Option("--glossary", "-g", help="Glossary folder.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, summary or request log.")]
 Workers = Annotated[int, typer.Option(
-    "--workers", "-j", min=0, help="Engine workers in parallel (0 = one per core): apertium pipes, argos "
-    "CTranslate2 inter_threads; with --executor ray, Ray actors.")]
+    "--workers", "-j", min=0, help="Engine workers in parallel (0 = the engine's default): apertium pipes "
+    "(default one per two cores), argos CTranslate2 inter_threads; with --executor ray, Ray actors.")]
 Reviewer = Annotated[str, typer.Option(
     "--reviewer", help="Name recorded with each edit (in the app, its own setting wins).")]
 Seeds = Annotated[list[Path], typer.Option("--seeds", help="Articles or folders.")]
