@@ -178,7 +178,7 @@ def main() -> None:
             terms = tmp / "glossary_big" / "terms.yaml"
             rounds: dict[str, list[float]] = {"curated": [], "cold": [], "warm": [], "edited": []}
             def timed_run(name: str, k: int, folder: Path, cache: Path) -> None:
-                wall, _ = timed(pipeline([str(tmp / "news")], tmp / f"out_g{k}_{name}", folder),
+                wall, _ = timed(pipeline([str(tmp / "news")], tmp / f"out_g{k}_{name}{len(rounds[name])}", folder),
                                 env=dict(env, PIPELINE_CACHE_DIR=str(cache)))
                 rounds[name].append(wall)
 

@@ -219,7 +219,7 @@ class ApertiumEngine:
         # Default: one pipe per two cores. A pipe's 22 programs already run at
         # once (the raw chain keeps 1.9 of 2 cores busy), and the run's own
         # Python (finishing, QA) needs CPU too: on 2 cores a second pipe made
-        # whole runs slower (bench: 1.41x vs 1.25x the raw chain, 4 rounds).
+        # whole runs slower in every round (benchmarks/bench_apertium_workers.py).
         self.workers = workers if workers > 0 else max(1, (os.cpu_count() or 1) // 2)
         self.chunk = chunk
         self._idle: SimpleQueue = SimpleQueue()  # started pipes not in use
