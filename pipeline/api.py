@@ -62,7 +62,7 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
     already loaded (``pipeline.glossary.load_policy``) is used as it is: a
     program running many translations loads its glossary once.
     ``force``: re-translate machine segments (reviewers' edits are kept).
-    ``workers``: engine workers in parallel (0 = one per core); ``executor``:
+    ``workers``: engine workers in parallel (0 = the engine's default); ``executor``:
     ``"local"`` or ``"ray"``. ``progress``: a :class:`pipeline.translate.Progress`
     (the CLI's bar); ``warn`` gets one-line warnings as they happen (default:
     stderr). Other keywords go to :class:`pipeline.translate.Run` (``window``,

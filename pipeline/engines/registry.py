@@ -90,7 +90,7 @@ def make_engine(name: str, warn: Optional[Callable[[str], None]] = None, workers
     """Build the engine called ``name`` (or the ``auto`` choice) with ``options``.
 
     ``warn`` receives one-line warnings. ``workers``: engine workers in
-    parallel (0 = one per core), each engine's own meaning (``workers_option``).
+    parallel (0 = the engine's default), each engine's own meaning (``workers_option``).
     """
     warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
     named = name != AUTO
