@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Mapping, Union
 
 from .english import finish_english
@@ -144,8 +145,13 @@ def _number_checks(source: str, target: str) -> list[Flag]:
 _STEM_WORD_RE = re.compile(r"[^\W\d_]{3,}")
 
 
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    return strip_accents(word.casefold())[:4]
+
+
 def _stems(text: str) -> set[str]:
-    return {strip_accents(w.casefold())[:4] for w in _STEM_WORD_RE.findall(text)}
+    return {_stem(w) for w in _STEM_WORD_RE.findall(text)}
 
 
 def _may_be_a_copy(source: str, target: str) -> bool:

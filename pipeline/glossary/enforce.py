@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from ..engines.base import Translation
@@ -178,8 +179,19 @@ def _token_regex(token: str) -> re.Pattern:
     return re.compile(r"(?<!\d)" + sep.join(token) + r"(?!\d)")
 
 
+_LEADING_THE = re.compile(r"^(?i:the)\s+")
+
+
+@lru_cache(maxsize=8192)
+def _rx(pattern: str, flags: int = 0) -> re.Pattern:
+    """Patterns built from renderings, compiled once per run: there are more of
+    them than ``re``'s own cache holds, which then recompiled them (and evicted
+    the static ones) sentence after sentence."""
+    return re.compile(pattern, flags)
+
+
 def _core(rendering: str) -> str:
-    return re.sub(r"^(?i:the)\s+", "", rendering)
+    return _LEADING_THE.sub("", rendering)
 
 
 def _count_any(text: str, phrases) -> int:
@@ -187,7 +199,7 @@ def _count_any(text: str, phrases) -> int:
     alts = "|".join(re.escape(p) for p in sorted({p for p in phrases if p}, key=len, reverse=True))
     if not alts:
         return 0
-    return len(re.findall(rf"(?<!\w)(?:{alts})(?!\w)", text, flags=re.IGNORECASE))
+    return len(_rx(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE).findall(text))
 
 
 class GlossaryPolicy:
@@ -607,7 +619,7 @@ def _count_exact(text: str, phrases) -> int:
     alts = [_exact_pattern(p) for p in sorted({p for p in phrases if p}, key=len, reverse=True)]
     if not alts:
         return 0
-    return len(re.findall("|".join(f"(?:{a})" for a in alts), text))
+    return len(_rx("|".join(f"(?:{a})" for a in alts)).findall(text))
 
 
 def _protected(text: str, renderings: set[str], longer_than: int) -> str:
@@ -730,14 +742,14 @@ def fix_articles(text: str, slots: list[Slot]) -> str:
                 want = want.capitalize()
             return f"{want}{m.group(2)}"
 
-        text = re.sub(rf"(?<!\w)(an|a|An|A)(\s+)(?={re.escape(r)}(?!\w))", article, text)
+        text = _rx(rf"(?<!\w)(an|a|An|A)(\s+)(?={re.escape(r)}(?!\w))").sub(article, text)
 
         def article_before_word(m: re.Match) -> str:  # "a exact mortality rate": a word moved before it
             want = "an" if an_before(m.group(3)) else "a"
             return f"{want.capitalize() if m.group(1)[0].isupper() else want}{m.group(2)}"
 
-        text = re.sub(rf"(?<![\w'’-])(an|a|An|A)(\s+)(?=([^\W\d_][\w'’-]*)\s+{re.escape(r)}(?!\w))",
-                      article_before_word, text)
+        text = _rx(rf"(?<![\w'’-])(an|a|An|A)(\s+)(?=([^\W\d_][\w'’-]*)\s+{re.escape(r)}(?!\w))").sub(
+            article_before_word, text)
         if TITLE.match(r):
             text = re.sub(rf"(?<!\w)(?:the|The)\s+({re.escape(r)}\s+[A-Z])",
                           lambda m: m.group(1)[:1].upper() + m.group(1)[1:] if m.start() == 0 else m.group(1), text)
@@ -752,7 +764,7 @@ def _drop_article(text: str, rendering: str) -> str:
     if rendering != core:  # "the Netherlands": drop the engine's extra one only
         pattern = rf"(?<![\w-])(the|The|THE)\s+(?=(?i:the)\s+{re.escape(core)}(?!\w))"
     out, pos = [], 0
-    for m in re.finditer(pattern, text):
+    for m in _rx(pattern).finditer(text):
         out.append(text[pos:m.start()])
         pos = m.end()
         if m.group(1)[0].isupper() and pos < len(text):
