@@ -119,3 +119,12 @@ def test_after_an_edit_only_the_edited_file_is_read_again(glossary, monkeypatch,
     cached = schema.load_glossary(glossary, warnings=True)
     assert [e.canonical() for e in cached.entries] == [e.canonical() for e in fresh.entries]
     assert cached.issues == fresh.issues and fresh.issues  # the curated glossary has warnings
+
+
+def test_the_lint_data_installed_is_part_of_every_key(glossary, monkeypatch):
+    """spaCy's stop words decide lint errors: another install is another key."""
+    files = sorted(glossary.glob("*.yaml"))
+    before = cache.glossary_key(files), cache.file_key(files[0], str(files[0]), False)
+    monkeypatch.setattr(cache, "_lint_data", lambda: b"spacy=none;wordfreq=none")
+    after = cache.glossary_key(files), cache.file_key(files[0], str(files[0]), False)
+    assert before[0] != after[0] and before[1] != after[1]

@@ -7,8 +7,9 @@ the entries, their lint errors, the glossary version and the matcher's
 automata — is pickled under ``$PIPELINE_CACHE_DIR`` (default
 ``$XDG_CACHE_HOME/fr-en-pipeline`` or ``~/.cache/fr-en-pipeline``), named by
 a hash of every ``*.yaml`` file's name and bytes *and* of the source of the
-modules that read and compile them: an edited entry, an added file or a
-changed lint rule is a different key, never a stale hit. Anything wrong with
+modules that read and compile them, and of the spaCy and wordfreq installs
+the lint reads: an edited entry, an added file, a changed lint rule or a
+new stop-word list is a different key, never a stale hit. Anything wrong with
 the cache (unwritable folder, a truncated or foreign file) only means it is
 rebuilt; it is written atomically (temporary file + rename), readable by the
 user only, and only the few newest compiled glossaries are kept.
@@ -40,9 +41,28 @@ def cache_dir() -> Path:
     return Path(base) / "fr-en-pipeline"
 
 
+def _lint_data() -> bytes:
+    """The lint reads spaCy's French stop-word list (an error for a function
+    word) and wordfreq's tables (warnings) when they are installed: a cache made
+    with another install of them, or without them, is not reused. (Their files'
+    size and time, not importlib.metadata's version lookup: 40 ms, which a
+    no-op re-run cannot afford.)"""
+    import importlib.util
+
+    found = []
+    for package in ("spacy", "wordfreq"):
+        spec = importlib.util.find_spec(package)
+        try:
+            stat = os.stat(spec.origin) if spec and spec.origin else None
+        except OSError:
+            stat = None
+        found.append(f"{package}={stat.st_size}:{stat.st_mtime_ns}" if stat else f"{package}=none")
+    return ";".join(found).encode()
+
+
 def _code_hash() -> bytes:
     here = Path(__file__).resolve().parent
-    h = hashlib.sha256(FORMAT.encode())
+    h = hashlib.sha256(FORMAT.encode() + b"\0" + _lint_data())
     for name in _SOURCES:
         h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
     return h.digest()
