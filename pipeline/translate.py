@@ -414,7 +414,8 @@ def engine_inputs(policy: TermPolicy, prepared: list) -> tuple[list[str], list[b
     the glossary's lookups (term forms translated alone, which the repair uses),
     so that those need no engine call of their own. Returns (inputs, alignment
     wanted per input, the lookups)."""
-    lookups = policy.take_lookups()
+    take = getattr(policy, "take_lookups", None)  # a policy written before lookups existed has none
+    lookups: list[str] = take() if take else []
     inputs = [p.engine_input for p in prepared] + lookups
     alignment = [p.needs_alignment for p in prepared] + [False] * len(lookups)
     return inputs, alignment, lookups

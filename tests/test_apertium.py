@@ -188,3 +188,41 @@ def test_a_chunk_out_of_step_is_redone_alone_and_the_rest_goes_on_in_a_fresh_pip
     assert out == [translate_isolated(s) for s in sentences]
     assert sum(done) == len(sentences)
     engine.close()
+
+
+_EXTRA_NUL_PIPE = r'''
+import sys
+data = b""
+while True:
+    chunk = sys.stdin.buffer.read1(65536)
+    if not chunk:
+        break
+    data += chunk
+    *records, data = data.split(b"\0")
+    for record in records:
+        sys.stdout.buffer.write(record + b"\0")
+        if record.startswith(b"4242"):  # after each probe, one answer too many
+            sys.stdout.buffer.write(b"extra\0")
+    sys.stdout.buffer.flush()
+'''
+
+
+def test_a_pipe_that_adds_an_answer_is_dropped_and_its_checked_answers_kept(monkeypatch, tmp_path):
+    """Every chunk passed its probe, then one more answer came: the answers stand,
+    the pipe is not reused (its next answer would be out of step), nothing crashes."""
+    import sys
+
+    import pipeline.engines.apertium as apertium
+
+    script = tmp_path / "echo_extra.py"
+    script.write_text(_EXTRA_NUL_PIPE, encoding="utf-8")
+    monkeypatch.setattr(apertium, "null_flush_command", lambda: f"{sys.executable} {script}")
+    engine = ApertiumEngine(workers=1)
+    dropped = []
+    real_drop = engine._drop
+    monkeypatch.setattr(engine, "_drop", lambda chain: dropped.append(chain) or real_drop(chain))
+    assert [t.text for t in engine.translate(["un", "deux"])] == ["un", "deux"]
+    assert len(dropped) == 1
+    assert [t.text for t in engine.translate(["trois"])] == ["trois"]  # a fresh pipe
+    assert len(dropped) == 2
+    engine.close()

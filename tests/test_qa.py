@@ -196,4 +196,4 @@ def test_a_copied_source_is_untranslated_even_after_finishing(source):
     finished = finish_english(source)
     assert finished != source  # the finishing did change it
     seg = Segment(id="p1.s1", paragraph=1, source=source, target=finished)
-    assert "untranslated" in [f.code for f in check_segment(seg)]
+    assert "the target is the French source, untranslated" in [f.message for f in check_segment(seg)]

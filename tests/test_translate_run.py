@@ -204,3 +204,25 @@ def test_engine_warmed_up_once_when_there_is_work_and_never_on_a_no_op(tmp_path)
     again = Warming()
     run(tmp_path, again, paths)
     assert again.warmed == 0 and not again.calls
+
+
+def test_a_policy_without_lookups_still_works(tmp_path):
+    """A TermPolicy written before take_lookups/store_lookups existed (the three
+    documented methods and a version) is still run, not refused."""
+    from pipeline.terms import Prepared
+
+    class OldPolicy:
+        version = "old"
+
+        def fingerprint(self, source):
+            return ""
+
+        def prepare(self, source):
+            return Prepared(source=source, engine_input=source)
+
+        def finish(self, prepared, translation):
+            return translation.text + " [checked]", []
+
+    path = write(tmp_path, "a", "Un chat.\n")
+    run(tmp_path, FakeEngine(), [path], policy=OldPolicy())
+    assert load(tmp_path, "a")["segments"][0]["target"] == "UN CHAT. [checked]"

@@ -33,6 +33,7 @@ redone one sentence per call.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import select
@@ -62,10 +63,12 @@ _END = "[][\n]"  # what destxt puts at the end of a line
 _ISOLATE_RE = re.compile(r"\^")
 # A pipe that produces nothing for this long (plus per character) is stuck.
 STALL_SECONDS = 60.0
-# Sent after every chunk: numbers pass through both pairs unchanged, so its
-# answer must come back exactly. If a program swallowed or added a NUL, the
-# answers would be shifted by one; the probe catches that and the chunk is redone.
-PROBE = "4242."
+# Sent after every chunk, numbered per pipe ("42421.", "42422." …): numbers
+# pass through both pairs unchanged, so its answer must come back exactly. If a
+# program swallowed or added a NUL, the answers would be shifted by one; the
+# probe catches that and the chunk is redone. Numbered, so that a shifted
+# stream cannot land on another chunk's probe (or a sentence that is "4242.").
+PROBE = "4242"
 
 
 def _clean(sentence: str) -> str:
@@ -145,6 +148,7 @@ class _Chain:
         self.proc = subprocess.Popen(["bash", "-c", null_flush_command()], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                      start_new_session=True)
+        self._probes = itertools.count(1)
 
     def stream(self, chunks: list[list[str]]) -> Iterator[list[str]]:
         """Every chunk's answers, in order, each chunk checked by its probe as soon
@@ -156,15 +160,17 @@ class _Chain:
         chunk's answers before sending the next drained the 22-program pipe every
         32 sentences, which cost a third more time than the raw chain."""
         expected = [len(chunk) + 1 for chunk in chunks]
-        payload = "".join(deformat(s) + "\0" for chunk in chunks for s in (*chunk, PROBE)).encode("utf-8")
+        probes = [f"{PROBE}{next(self._probes)}." for _ in chunks]
+        payload = "".join(deformat(s) + "\0" for chunk, probe in zip(chunks, probes)
+                          for s in (*chunk, probe)).encode("utf-8")
         writer = threading.Thread(target=self._write, args=(payload,), daemon=True)
         writer.start()
         answers: list[str] = []
         buffer = b""
         fd = self.proc.stdout.fileno()
-        for chunk, size in zip(chunks, expected):
+        for chunk, size, probe in zip(chunks, expected, probes):
             while len(answers) < size:
-                waiting_for = chunk[len(answers)] if len(answers) < len(chunk) else PROBE
+                waiting_for = chunk[len(answers)] if len(answers) < len(chunk) else probe
                 ready, _, _ = select.select([fd], [], [], STALL_SECONDS + len(waiting_for) / 100)
                 data = os.read(fd, 1 << 16) if ready else b""
                 if not data:  # stuck or dead: the caller re-does the chunk another way
@@ -172,12 +178,14 @@ class _Chain:
                 buffer += data
                 *done, buffer = buffer.split(b"\0")
                 answers.extend(reformat(a.decode("utf-8", "replace")).strip() for a in done)
-            if answers[size - 1] != PROBE:
+            if answers[size - 1] != probe:
                 raise _Stalled()
             yield answers[:size - 1]
             answers = answers[size:]
         writer.join()
-        if answers or buffer:  # more answers than sentences: a NUL was added somewhere
+        # More answers than sentences (a NUL added somewhere), already read or
+        # waiting in the pipe: the pipe must not serve the next call.
+        if answers or buffer or select.select([fd], [], [], 0)[0]:
             raise _Stalled()
 
     def _write(self, payload: bytes) -> None:
@@ -265,6 +273,8 @@ class ApertiumEngine:
                         progress(len(answers))
             except _Stalled:
                 self._drop(chain)
+                if len(done) == len(chunks):
+                    break  # every chunk passed its probe, then an extra answer came: the pipe goes
                 failed = chunks[len(done)]
                 done.append([translate_isolated(s) for s in failed])
                 if progress:
