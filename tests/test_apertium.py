@@ -190,9 +190,14 @@ def test_a_chunk_out_of_step_is_redone_alone_and_the_rest_goes_on_in_a_fresh_pip
     engine.close()
 
 
+# Fake null-flush pipes that answer every record with itself (a probe is
+# answered with itself too, so it passes) and add one answer too many after
+# each probe. os.write, not print: the tests run with PYTHONUNBUFFERED=1 and
+# the timing must not depend on how stdout is buffered.
 _EXTRA_NUL_PIPE = r'''
-import sys
+import os, sys
 data = b""
+late = b""
 while True:
     chunk = sys.stdin.buffer.read1(65536)
     if not chunk:
@@ -200,29 +205,56 @@ while True:
     data += chunk
     *records, data = data.split(b"\0")
     for record in records:
-        sys.stdout.buffer.write(record + b"\0")
-        if record.startswith(b"4242"):  # after each probe, one answer too many
-            sys.stdout.buffer.write(b"extra\0")
-    sys.stdout.buffer.flush()
+        answer = late + record + b"\0"
+        late = b""
+        if record.startswith(b"4242"):
+            if LATE:
+                late = b"extra\0"  # comes out before the next call's first answer
+            else:
+                answer += b"extra\0"  # one write: it arrives with the probe's answer
+        os.write(1, answer)
 '''
 
 
-def test_a_pipe_that_adds_an_answer_is_dropped_and_its_checked_answers_kept(monkeypatch, tmp_path):
-    """Every chunk passed its probe, then one more answer came: the answers stand,
-    the pipe is not reused (its next answer would be out of step), nothing crashes."""
+def _extra_answer_engine(monkeypatch, tmp_path, late: bool):
     import sys
 
     import pipeline.engines.apertium as apertium
 
     script = tmp_path / "echo_extra.py"
-    script.write_text(_EXTRA_NUL_PIPE, encoding="utf-8")
+    script.write_text(f"LATE = {late}\n" + _EXTRA_NUL_PIPE, encoding="utf-8")
     monkeypatch.setattr(apertium, "null_flush_command", lambda: f"{sys.executable} {script}")
+    isolated: list[str] = []
+    monkeypatch.setattr(apertium, "translate_isolated", lambda s: isolated.append(s) or f"alone:{s}")
     engine = ApertiumEngine(workers=1)
-    dropped = []
+    dropped: list = []
     real_drop = engine._drop
     monkeypatch.setattr(engine, "_drop", lambda chain: dropped.append(chain) or real_drop(chain))
+    return engine, dropped, isolated
+
+
+def test_a_pipe_that_adds_an_answer_is_dropped_and_its_checked_answers_kept(monkeypatch, tmp_path):
+    """Every chunk passed its probe, then one more answer came with the last one:
+    the answers stand, the pipe is not reused (its next answer would be out of
+    step), nothing crashes."""
+    engine, dropped, isolated = _extra_answer_engine(monkeypatch, tmp_path, late=False)
     assert [t.text for t in engine.translate(["un", "deux"])] == ["un", "deux"]
     assert len(dropped) == 1
     assert [t.text for t in engine.translate(["trois"])] == ["trois"]  # a fresh pipe
     assert len(dropped) == 2
+    assert isolated == []
+    engine.close()
+
+
+def test_an_extra_answer_that_comes_late_fails_the_next_calls_probe(monkeypatch, tmp_path):
+    """The extra answer is not out yet when the call ends, so the call cannot see it:
+    the next call's first answer is then out of step, its probe fails, and that chunk
+    is redone alone instead of taking the stale answer."""
+    engine, dropped, isolated = _extra_answer_engine(monkeypatch, tmp_path, late=True)
+    assert [t.text for t in engine.translate(["un", "deux"])] == ["un", "deux"]
+    assert dropped == []
+    assert [t.text for t in engine.translate(["trois", "quatre"])] == ["alone:trois", "alone:quatre"]
+    assert len(dropped) == 1
+    assert isolated == ["trois", "quatre"]
+    assert [t.text for t in engine.translate(["cinq"])] == ["cinq"]  # a fresh pipe, in step
     engine.close()
