@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, Iterator
 
 from .errors import UsageError, WriteError, os_error_message
 from .inputs import shown
@@ -26,6 +29,31 @@ def _umask() -> int:
 
 # mkstemp creates 0600 files; outputs get the mode any new file of the user would have.
 FILE_MODE = 0o666 & ~_umask()
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C waits until the block is done, then is raised as usual.
+
+    KeyboardInterrupt lands between any two bytecodes, also between mkstemp
+    returning and its name being kept for clean-up: a temporary file left
+    behind (seen when a run was interrupted mid-write). Blocks that create or
+    register a temporary file run under this. Only the main thread receives
+    signals; elsewhere this does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            if callable(previous):
+                previous(signal.SIGINT, None)  # Python's default raises KeyboardInterrupt here
+            elif previous == signal.SIG_DFL:
+                os.kill(os.getpid(), signal.SIGINT)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -56,8 +84,10 @@ def replace_atomically(path: Path, write: Callable[[BinaryIO], object], mode: in
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = ""
     try:
+        with interrupts_deferred():
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             write(handle)
@@ -67,7 +97,8 @@ def replace_atomically(path: Path, write: Callable[[BinaryIO], object], mode: in
         os.replace(tmp, path)
     except BaseException:
         try:
-            os.unlink(tmp)
+            if tmp:
+                os.unlink(tmp)
         except FileNotFoundError:
             pass
         raise

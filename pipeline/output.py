@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import NoReturn, Optional, TextIO
 
-from .atomic import FILE_MODE
+from .atomic import FILE_MODE, interrupts_deferred
 from .errors import WriteError, os_error_message
 from .model import COUNT_KEYS, Segment, markdown_head, markdown_rows, segment_counts
 
@@ -40,8 +40,9 @@ class DocumentWriter:
         self._files: dict[str, tuple[str, TextIO]] = {}
         try:
             for ext in ("json", "md"):
-                fd, tmp = tempfile.mkstemp(prefix=f".{self.name}.{ext}.", suffix=".tmp", dir=self.out_dir)
-                self._files[ext] = (tmp, os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
+                with interrupts_deferred():  # the file and its name kept for abort(), as one step
+                    fd, tmp = tempfile.mkstemp(prefix=f".{self.name}.{ext}.", suffix=".tmp", dir=self.out_dir)
+                    self._files[ext] = (tmp, os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
                 os.fchmod(fd, FILE_MODE)  # as write_text_atomic: the user's mode, not mkstemp's 0600
             head = json.dumps(header, ensure_ascii=False, indent=2)
             # Everything but the closing brace, then the segments array.

@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import hashlib
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from . import __version__
+from .atomic import interrupts_deferred
 from .chunking import MAX_CHARS, split_long
 from .document import Document, Sentence, decode_text, iter_paragraphs, read_bytes, split_metadata
 from .engines.base import Engine, Translation, warm_up
@@ -133,6 +134,35 @@ class _Pending:
     stale: Optional[Placement] = None
 
 
+@dataclass
+class _Batch:
+    """One engine call: the keys it translates, their prepared sentences, the
+    glossary lookups that travel with them, and the engine's future answer."""
+
+    keys: list[str]
+    prepared: list
+    lookups: list[str]
+    future: Future
+
+
+@dataclass
+class _Window:
+    """A window between being started (its misses sent to the engine) and
+    finished (answers finished, stored and written part by part)."""
+
+    parts: list[_Part]
+    segments: list[dict[str, Segment]]
+    pending: list[list[_Pending]]  # per part
+    reuse: dict
+    stored: dict[str, Stored]  # memory hits, then this window's translations as they come
+    misses: dict[str, str]
+    fingerprints: dict[str, str]
+    borrowed: dict[str, "_Window"]  # keys the window before this one is translating
+    waiting: list[int]  # per part: sentences whose translation has not come yet
+    owners: dict[str, list[int]]  # key → the parts waiting for it (once per sentence)
+    batches: list[_Batch] = field(default_factory=list)
+
+
 def _parts(sources: Iterator[_Source], size: int) -> Iterator[_Part]:
     """Cut documents between paragraphs into parts of about ``size`` sentences."""
     for source in sources:
@@ -145,15 +175,18 @@ def _parts(sources: Iterator[_Source], size: int) -> Iterator[_Part]:
         yield _Part(source, everything[start:], last=True)
 
 
-def _windows(parts: Iterator[_Part], size: int) -> Iterator[list[_Part]]:
+def _windows(parts: Iterator[_Part], size: int, first: Optional[int] = None) -> Iterator[list[_Part]]:
+    """Windows of about ``size`` sentences; the first one closes at ``first``, so
+    the engine starts after a few documents are read, not a whole window's."""
     window: list[_Part] = []
     count = 0
+    limit = first or size
     for part in parts:
         window.append(part)
         count += len(part.sentences)
-        if count >= size:
+        if count >= limit:
             yield window
-            window, count = [], 0
+            window, count, limit = [], 0, size
     if window:
         yield window
 
@@ -184,14 +217,32 @@ class Run:
         self._segment_checks: Optional[SegmentChecks] = None
 
     def run(self, paths: list[Path]) -> RunSummary:
+        """Windows overlap: window k+1 is read and its misses queued for the engine
+        before window k is finished and written, so the engine never waits for the
+        run's own reading, finishing or writing (measured: those left the engine
+        idle for a tenth of a run)."""
         start = time.perf_counter()
         self.progress.documents_total(len(paths))
         self._open: list[_Source] = []
+        self._inflight: dict[str, _Window] = {}
+        self._queued: list[Future] = []
+        started: list[_Window] = []
         try:
             with run_lock(self.out_dir), ThreadPoolExecutor(1, thread_name_prefix="engine") as pool:
                 self._pool = pool
-                for window in _windows(_parts(self._documents(paths), self.window), self.window):
-                    self._run_window(window)
+                try:
+                    windows = _windows(_parts(self._documents(paths), self.window), self.window,
+                                       first=min(self.window, self.commit_every))
+                    for window in windows:
+                        started.append(self._start_window(window))
+                        if len(started) == 2:
+                            self._finish_window(started.pop(0))
+                    while started:
+                        self._finish_window(started.pop(0))
+                except BaseException:
+                    for future in self._queued:  # engine calls not started: not worth waiting for
+                        future.cancel()
+                    raise
         finally:
             for source in self._open:  # interrupted: leave no temporary file behind
                 if source.writer is not None:  # always set: a source is open once it has a writer
@@ -269,11 +320,13 @@ class Run:
             self._segment_checks = SegmentChecks()
         return self._segment_checks
 
-    def _run_window(self, parts: list[_Part]) -> None:
-        from .review.placing import approved_reuse, place_document, take_edit, take_reuse
+    def _start_window(self, parts: list[_Part]) -> _Window:
+        """Sort the window's sentences (kept edit, English, memory, to translate)
+        and queue its misses for the engine."""
+        from .review.placing import approved_reuse, take_edit
 
         segments: list[dict[str, Segment]] = [{} for _ in parts]
-        pending: list[_Pending] = []
+        pending: list[list[_Pending]] = [[] for _ in parts]
         for d, part in enumerate(parts):
             placed = self._placed(part.source)
             for sentence in part.sentences:
@@ -290,55 +343,102 @@ class Run:
                     fingerprint = self.policy.fingerprint(sentence.text)
                     key = memory_key(sentence.text, self.engine.name, f"{self.engine.version}+finish={FINISH_VERSION}",
                                      fingerprint)
-                    pending.append(_Pending(d, sentence, key, fingerprint, placement))
+                    pending[d].append(_Pending(d, sentence, key, fingerprint, placement))
 
-        reuse = approved_reuse(self.memory, (p.sentence.text for p in pending))
-        stored = {} if self.force else self.memory.get_many(p.key for p in pending if p.sentence.text not in reuse)
-        misses = {p.key: p.sentence.text for p in pending if p.key not in stored and p.sentence.text not in reuse}
-        self._fingerprints = {p.key: p.fingerprint for p in pending if p.key in misses}
-        self.summary.reused += sum(1 for p in pending if p.key in stored or p.sentence.text in reuse)
-        self.summary.translated += sum(1 for p in pending if p.key in misses)
+        every = [p for ps in pending for p in ps]
+        reuse = approved_reuse(self.memory, (p.sentence.text for p in every))
+        # A sentence the previous window is still translating is taken from it
+        # when it is done (the memory does not have it yet).
+        borrowed = {p.key: self._inflight[p.key] for p in every
+                    if p.key in self._inflight and p.sentence.text not in reuse}
+        stored = {} if self.force else self.memory.get_many(
+            p.key for p in every if p.sentence.text not in reuse and p.key not in borrowed)
+        misses = {p.key: p.sentence.text for p in every
+                  if p.key not in stored and p.key not in borrowed and p.sentence.text not in reuse}
+        waiting = [0] * len(parts)
+        owners: dict[str, list[int]] = {}
+        for p in every:
+            if p.key in misses or p.key in borrowed:
+                waiting[p.part] += 1
+                owners.setdefault(p.key, []).append(p.part)
+        window = _Window(parts, segments, pending, reuse, stored, misses,
+                         {p.key: p.fingerprint for p in every if p.key in misses}, borrowed, waiting, owners)
+        self.summary.reused += sum(1 for p in every
+                                   if p.key in stored or p.key in borrowed or p.sentence.text in reuse)
+        self.summary.translated += sum(1 for p in every if p.key in misses)
         self.progress.sentences_added(len(misses))
-        stored.update(self._translate(misses))
+        for key in misses:
+            self._inflight[key] = window
+        window.batches = self._submit(misses)
+        return window
 
-        for p in pending:
-            if p.sentence.text in reuse:
-                seg = take_reuse(_segment(p.sentence, self.engine), reuse[p.sentence.text], self.policy)
+    def _finish_window(self, window: _Window) -> None:
+        """Finish the window's translations as the engine hands them over, and
+        write each part as soon as all its sentences are there (in order)."""
+        written = 0
+
+        def arrived(keys: Iterable[str]) -> None:
+            nonlocal written
+            for key in keys:
+                for d in window.owners.get(key, ()):
+                    window.waiting[d] -= 1
+            while written < len(window.parts) and window.waiting[written] == 0:
+                self._write_window_part(window, written)
+                written += 1
+
+        for key, earlier in window.borrowed.items():  # the earlier window is finished
+            window.stored[key] = earlier.stored[key]
+        arrived(window.borrowed)
+        for batch in window.batches:
+            self._finish_batch(window, batch)
+            arrived(batch.keys)
+        for key in window.misses:
+            if self._inflight.get(key) is window:
+                del self._inflight[key]
+        self._checks.clear()
+
+    def _write_window_part(self, window: _Window, d: int) -> None:
+        from .review.placing import place_document, take_edit, take_reuse
+
+        part = window.parts[d]
+        segments = window.segments[d]
+        for p in window.pending[d]:
+            if p.sentence.text in window.reuse:
+                seg = take_reuse(_segment(p.sentence, self.engine), window.reuse[p.sentence.text], self.policy)
             else:
-                hit = stored[p.key]
+                hit = window.stored[p.key]
                 seg = _segment(p.sentence, self.engine)
                 seg.target = hit.target
                 seg.terms = [TermReport.from_dict(t) for t in hit.data.get("terms", []) if isinstance(t, dict)]
             if p.stale:
                 seg.stale_edit = p.stale.stale_view()
                 self.summary.stale_edits += 1
-            segments[p.part][p.sentence.id] = seg
+            segments[p.sentence.id] = seg
 
-        for d, part in enumerate(parts):
-            doc = part.source.doc
-            ordered = [segments[d][s.id] for s in part.sentences]
-            # Under the review lock, so an edit saved while this window was being
-            # translated is in the file we write, not lost until the next run.
-            with locked(self.out_dir):
-                # (Placing needs the whole document; skipped when it has no edit at all.)
-                fresh = place_document(self.memory, doc.name, [(s.id, s.text) for s in part.source.sentences],
-                                       reanchor=False) if self.memory.edits_of(doc.name) else {}
-                for sid, placement in fresh.items():
-                    if sid not in segments[d]:
-                        continue  # in another part of this document
-                    seg, edit = segments[d][sid], placement.edit
-                    if placement.exact and (seg.status, seg.target) != (edit.status, edit.target):
-                        take_edit(seg, edit, self.policy)
-                        seg.stale_edit = None
-                for seg in ordered:
-                    seg.flags = self._checks.check(seg)
-                    self.summary.terms_missing += seg.terms_missing
-                self._write_part(part, ordered)
-            self.summary.sentences += len(ordered)
-            if part.last:
-                self.summary.documents += 1
-                self.progress.document_done(doc.name)
-        self._checks.clear()
+        doc = part.source.doc
+        ordered = [segments[s.id] for s in part.sentences]
+        # Under the review lock, so an edit saved while this window was being
+        # translated is in the file we write, not lost until the next run.
+        with locked(self.out_dir):
+            # (Placing needs the whole document; skipped when it has no edit at all.)
+            fresh = place_document(self.memory, doc.name, [(s.id, s.text) for s in part.source.sentences],
+                                   reanchor=False) if self.memory.edits_of(doc.name) else {}
+            for sid, placement in fresh.items():
+                if sid not in segments:
+                    continue  # in another part of this document
+                seg, edit = segments[sid], placement.edit
+                if placement.exact and (seg.status, seg.target) != (edit.status, edit.target):
+                    take_edit(seg, edit, self.policy)
+                    seg.stale_edit = None
+            for seg in ordered:
+                seg.flags = self._checks.check(seg)
+                self.summary.terms_missing += seg.terms_missing
+            self._write_part(part, ordered)
+        window.segments[d] = {}  # written: let them go
+        self.summary.sentences += len(ordered)
+        if part.last:
+            self.summary.documents += 1
+            self.progress.document_done(doc.name)
 
     def _write_part(self, part: _Part, ordered: list[Segment]) -> None:
         source = part.source
@@ -347,53 +447,54 @@ class Run:
             header = AlignedDocument(document=doc.name, source_file=doc.source_file, metadata=doc.metadata,
                                      engine={"name": self.engine.name, "model": self.engine.version},
                                      glossary=self.policy.version, fingerprint=doc.fingerprint).header()
-            source.writer = DocumentWriter(self.out_dir, header)
-            self._open.append(source)
+            with interrupts_deferred():  # opened and registered for abort() as one step
+                source.writer = DocumentWriter(self.out_dir, header)
+                self._open.append(source)
+        assert source.writer is not None
         source.writer.add(ordered)
         if part.last:
+            source.writer.commit(source.count)  # (an interrupted commit removes its own files)
             self._open.remove(source)
-            source.writer.commit(source.count)
 
     # -- the engine -------------------------------------------------------------
-    def _translate(self, misses: dict[str, str]) -> dict:
-        """Translate unique sources, longest first, committing every batch.
+    def _submit(self, misses: dict[str, str]) -> list[_Batch]:
+        """Queue the misses for the engine thread in batches of ``commit_every``,
+        each committed to the memory when finished (Ctrl-C loses at most one).
 
-        The engine works on batch i+1 (in a thread) while batch i is finished
-        here (glossary enforcement, memory), so neither waits for the other.
-        """
-        done: dict[str, Stored] = {}
-        order = sorted(misses, key=lambda k: len(misses[k]), reverse=True)
-        batches = [order[i:i + self.commit_every] for i in range(0, len(order), self.commit_every)]
-
-        def submit(keys):
+        An engine that batches by length (argos: padding) gets the longest
+        first; others (apertium: one sentence at a time) get document order,
+        so documents are complete, and written, while the engine goes on."""
+        order = list(misses)
+        if getattr(self.engine, "sorts_by_length", True):
+            order.sort(key=lambda k: len(misses[k]), reverse=True)
+        batches = []
+        for i in range(0, len(order), self.commit_every):
+            keys = order[i:i + self.commit_every]
             prepared = [self.policy.prepare(misses[k]) for k in keys]
             inputs, alignment, lookups = engine_inputs(self.policy, prepared)
-            return prepared, lookups, self._pool.submit(self._engine_with_chunks, inputs, alignment, len(prepared))
+            future = self._pool.submit(self._engine_with_chunks, inputs, alignment, len(prepared))
+            self._queued.append(future)
+            batches.append(_Batch(keys, prepared, lookups, future))
+        return batches
 
-        ahead = submit(batches[0]) if batches else None
-        for n, keys in enumerate(batches):
-            assert ahead is not None  # batch n was submitted before its turn
-            prepared, lookups, future = ahead
-            ahead = submit(batches[n + 1]) if n + 1 < len(batches) else None
-            try:
-                translations = future.result()
-            except BaseException:
-                if ahead:
-                    ahead[2].cancel()
-                raise
-            translations = take_lookup_results(self.policy, lookups, translations)
-            rows = []
-            for key, prep, translation in zip(keys, prepared, translations):
-                target, terms = finish_translation(self.policy, prep, translation)
-                data = {"terms": terms, "raw": translation.text}
-                done[key] = Stored(target, data)
-                # QA now, while the engine works on the next batch (see SegmentChecks)
-                self._checks.precheck(Segment(id="", paragraph=0, source=misses[key], target=target,
-                                              terms=[TermReport.from_dict(t) for t in terms if isinstance(t, dict)]))
-                rows.append((key, misses[key], self.engine.name, self.engine.version,
-                             self._fingerprints[key], target, data))
-            self.memory.put_many(rows)
-        return done
+    def _finish_batch(self, window: _Window, batch: _Batch) -> None:
+        """The engine's answers for one batch made final, checked and committed,
+        while the engine works on the batches queued after it."""
+        translations = take_lookup_results(self.policy, batch.lookups, batch.future.result())
+        rows = []
+        for key, prep, translation in zip(batch.keys, batch.prepared, translations):
+            source = window.misses[key]
+            target, terms = finish_translation(self.policy, prep, translation)
+            data = {"terms": terms, "raw": translation.text}
+            window.stored[key] = Stored(target, data)
+            # QA now, while the engine works on the next batch (see SegmentChecks)
+            self._checks.precheck(Segment(id="", paragraph=0, source=source, target=target,
+                                          terms=[TermReport.from_dict(t) for t in terms if isinstance(t, dict)]))
+            rows.append((key, source, self.engine.name, self.engine.version,
+                         window.fingerprints[key], target, data))
+        self.memory.put_many(rows)
+        batch.prepared = []
+        self._queued.remove(batch.future)
 
     def _engine_with_chunks(self, inputs: list[str], alignment: list[bool], sentences: int) -> list[Translation]:
         # The inputs end with the glossary's lookups, which are not sentences:

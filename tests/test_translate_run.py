@@ -120,7 +120,11 @@ def test_ctrl_c_leaves_no_partial_output_and_the_next_run_resumes(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         run(tmp_path, interrupted, paths, commit_every=2)
     out = tmp_path / "out"
-    assert not list(out.glob("*.json")) and not list(out.glob(".*tmp"))
+    # The first batch's document was finished before the interrupt, and stays;
+    # nothing else was written, not even in part.
+    assert sorted(p.name for p in out.glob("*.json")) == ["d0.json"]
+    assert [s["target"] for s in load(tmp_path, "d0")["segments"]] == ["PHRASE 0 UN.", "PHRASE 0 DEUX."]
+    assert not list(out.glob(".*tmp")) and not list(out.glob("*.md.*")) and not list(out.glob("*.json.*"))
     resumed = FakeEngine()
     summary = run(tmp_path, resumed, paths, commit_every=2)
     assert summary.reused == 2 and len(resumed.sentences_seen) == 6
@@ -226,3 +230,30 @@ def test_a_policy_without_lookups_still_works(tmp_path):
     path = write(tmp_path, "a", "Un chat.\n")
     run(tmp_path, FakeEngine(), [path], policy=OldPolicy())
     assert load(tmp_path, "a")["segments"][0]["target"] == "UN CHAT. [checked]"
+
+
+def test_a_sentence_the_previous_window_is_translating_is_translated_once(tmp_path):
+    """Window 2 is started (its misses queued) before window 1 is finished, so the
+    memory does not have window 1's sentences yet: a repeat is taken from window 1."""
+    paths = [write(tmp_path, "d0", "Bonjour tout le monde. Il pleut.\n"),
+             write(tmp_path, "d1", "Il pleut. Il neige.\n")]
+    engine = FakeEngine()
+    summary = run(tmp_path, engine, paths, window=2, commit_every=2)
+    assert sorted(engine.sentences_seen) == ["Bonjour tout le monde.", "Il neige.", "Il pleut."]
+    assert (summary.translated, summary.reused) == (3, 1)
+    assert [s["target"] for s in load(tmp_path, "d1")["segments"]] == ["IL PLEUT.", "IL NEIGE."]
+
+
+@pytest.mark.parametrize("sorts_by_length, written", [(False, ["d0", "d1"]), (True, ["d0"])])
+def test_documents_are_written_as_soon_as_their_sentences_are_done(tmp_path, sorts_by_length, written):
+    """An engine without length batches (apertium) gets document order, so each
+    document is written while the engine works on the next ones; a length-sorting
+    engine's documents are complete only at the end of their window. Seen through
+    an interrupt on the third engine call: what was written by then stays."""
+    paths = [write(tmp_path, f"d{i}", f"Phrase {i} un. Phrase {i} deux.\n") for i in range(4)]
+    engine = FakeEngine(interrupt_on_call=2)
+    engine.sorts_by_length = sorts_by_length
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path, engine, paths, window=6, commit_every=2)  # windows: d0, then d1-d3
+    assert sorted(p.stem for p in (tmp_path / "out").glob("*.json")) == written
+    assert not list((tmp_path / "out").glob(".*.tmp"))

@@ -218,6 +218,9 @@ def translate_isolated(sentence: str) -> str:
 
 class ApertiumEngine:
     name = "apertium"
+    # Each sentence goes through the pipe alone: no padding, so the run keeps
+    # document order (documents are written while the engine goes on).
+    sorts_by_length = False
 
     def __init__(self, workers: int = 0, chunk: int = 32):
         ok, detail = apertium_available()

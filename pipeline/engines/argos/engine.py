@@ -155,6 +155,7 @@ class ArgosEngine:
 
     #: ``translate`` takes ``attention=``: the pipeline asks only for what it uses
     selective_attention = True
+    sorts_by_length = True  # batches of similar lengths waste no padding
 
     def translate(self, sentences: Sequence[str],
                   progress: Optional[ProgressCallback] = None,
