@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 
 WINDOW_SENTENCES = 2000
 COMMIT_EVERY = 256
+BATCHES_AHEAD = 3  # submitted to the engine and not yet finished: see Run._pump
 
 
 @dataclass
@@ -160,7 +162,9 @@ class _Window:
     borrowed: dict[str, "_Window"]  # keys the window before this one is translating
     waiting: list[int]  # per part: sentences whose translation has not come yet
     owners: dict[str, list[int]]  # key → the parts waiting for it (once per sentence)
-    batches: list[_Batch] = field(default_factory=list)
+    batches: list[_Batch] = field(default_factory=list)  # submitted so far
+    batch_count: int = 0
+    lent: set[str] = field(default_factory=set)  # keys the next window borrowed from this one
 
 
 def _parts(sources: Iterator[_Source], size: int) -> Iterator[_Part]:
@@ -225,7 +229,8 @@ class Run:
         self.progress.documents_total(len(paths))
         self._open: list[_Source] = []
         self._inflight: dict[str, _Window] = {}
-        self._queued: list[Future] = []
+        self._queued: list[Future] = []  # submitted, not yet finished
+        self._to_submit: deque[tuple[_Window, list[str]]] = deque()
         started: list[_Window] = []
         try:
             with run_lock(self.out_dir), ThreadPoolExecutor(1, thread_name_prefix="engine") as pool:
@@ -351,6 +356,8 @@ class Run:
         # when it is done (the memory does not have it yet).
         borrowed = {p.key: self._inflight[p.key] for p in every
                     if p.key in self._inflight and p.sentence.text not in reuse}
+        for key, earlier in borrowed.items():
+            earlier.lent.add(key)
         stored = {} if self.force else self.memory.get_many(
             p.key for p in every if p.sentence.text not in reuse and p.key not in borrowed)
         misses = {p.key: p.sentence.text for p in every
@@ -369,7 +376,10 @@ class Run:
         self.progress.sentences_added(len(misses))
         for key in misses:
             self._inflight[key] = window
-        window.batches = self._submit(misses)
+        for keys in self._batch_keys(misses):
+            self._to_submit.append((window, keys))
+            window.batch_count += 1
+        self._pump()
         return window
 
     def _finish_window(self, window: _Window) -> None:
@@ -389,12 +399,21 @@ class Run:
         for key, earlier in window.borrowed.items():  # the earlier window is finished
             window.stored[key] = earlier.stored[key]
         arrived(window.borrowed)
-        for batch in window.batches:
+        window.borrowed = {}  # (else every window would keep the one before it alive)
+        for n in range(window.batch_count):
+            while len(window.batches) <= n:  # (its turn in the queue has come)
+                assert self._to_submit, "a window's batch was never queued"
+                self._pump(force=True)
+            batch = window.batches[n]
             self._finish_batch(window, batch)
+            self._pump()
             arrived(batch.keys)
         for key in window.misses:
             if self._inflight.get(key) is window:
                 del self._inflight[key]
+        # Written: only what the next window borrowed is still needed.
+        window.stored = {key: window.stored[key] for key in window.lent}
+        window.parts, window.pending, window.batches, window.misses = [], [], [], {}
         self._checks.clear()
 
     def _write_window_part(self, window: _Window, d: int) -> None:
@@ -457,9 +476,9 @@ class Run:
             self._open.remove(source)
 
     # -- the engine -------------------------------------------------------------
-    def _submit(self, misses: dict[str, str]) -> list[_Batch]:
-        """Queue the misses for the engine thread in batches of ``commit_every``,
-        each committed to the memory when finished (Ctrl-C loses at most one).
+    def _batch_keys(self, misses: dict[str, str]) -> list[list[str]]:
+        """The misses in batches of ``commit_every``, each committed to the memory
+        when finished (Ctrl-C loses at most one).
 
         An engine that batches by length (argos: padding) gets the longest
         first; others (apertium: one sentence at a time) get document order,
@@ -467,15 +486,20 @@ class Run:
         order = list(misses)
         if getattr(self.engine, "sorts_by_length", True):
             order.sort(key=lambda k: len(misses[k]), reverse=True)
-        batches = []
-        for i in range(0, len(order), self.commit_every):
-            keys = order[i:i + self.commit_every]
-            prepared = [self.policy.prepare(misses[k]) for k in keys]
+        return [order[i:i + self.commit_every] for i in range(0, len(order), self.commit_every)]
+
+    def _pump(self, force: bool = False) -> None:
+        """Keep the engine fed: batches are prepared and queued for the engine
+        thread a few at a time (one being finished here, one in the engine, one
+        waiting), in window order, so prepared sentences do not pile up."""
+        while self._to_submit and (force or len(self._queued) < BATCHES_AHEAD):
+            window, keys = self._to_submit.popleft()
+            prepared = [self.policy.prepare(window.misses[k]) for k in keys]
             inputs, alignment, lookups = engine_inputs(self.policy, prepared)
             future = self._pool.submit(self._engine_with_chunks, inputs, alignment, len(prepared))
             self._queued.append(future)
-            batches.append(_Batch(keys, prepared, lookups, future))
-        return batches
+            window.batches.append(_Batch(keys, prepared, lookups, future))
+            force = False
 
     def _finish_batch(self, window: _Window, batch: _Batch) -> None:
         """The engine's answers for one batch made final, checked and committed,
