@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .words import replace_words
+
 _TAG = re.compile(r"[ \u00a0]*(?<!\S)(?:<[a-z][a-z0-9_]*>)+(?!\S)")
 
 
@@ -72,7 +74,7 @@ def _english_for_spanish(word: str) -> str:
 
 
 def spanish_leftovers(text: str) -> str:
-    return _WORD.sub(lambda m: _english_for_spanish(m.group(0)), text)
+    return replace_words(_WORD, _english_for_spanish, text)
 
 
 # Participles Debian's English generator cannot produce ("#give").

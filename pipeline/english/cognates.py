@@ -18,6 +18,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .words import replace_words
+
 # English words that look French (accents or French endings): never touched.
 ENGLISH_LOOKALIKES = {
     "café", "cafés", "cliché", "clichés", "résumé", "résumés", "fiancé", "fiancée", "protégé",
@@ -89,7 +91,8 @@ def english_cognate(word: str) -> str:
 
 
 def french_cognates(text: str) -> str:
-    return _WORD.sub(lambda m: english_cognate(m.group(0)), text)
+    return replace_words(_WORD, english_cognate, text)
+
 
 
 # French past participles left untranslated, for the verb classes whose English

@@ -19,6 +19,8 @@ _FR_NUMBER = re.compile(
     rf"(?<![\w.,])(?P<int>\d{{1,3}}(?:{_SP}\d{{3}})+(?!\d)|\d+)(?:,(?P<frac>\d+))?(?![\d]|[.,]\d)"
 )
 
+_DIGIT = re.compile(r"\d")
+
 
 def _english_number(m: re.Match) -> str:
     whole, frac = m["int"], m["frac"]
@@ -32,7 +34,7 @@ def _english_number(m: re.Match) -> str:
 
 def number_format(text: str) -> str:
     """French thousands spaces and decimal commas to English."""
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):  # (a per-character any() cost more than the rule)
         return text
     return _FR_NUMBER.sub(_english_number, text)
 
