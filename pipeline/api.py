@@ -45,6 +45,15 @@ def memory_path(out: PathLike) -> Path:
     return Path(out) / "memory.sqlite"
 
 
+def has_documents(out: Path) -> bool:
+    """Whether ``out`` holds any translated document (stops at the first)."""
+    try:
+        with os.scandir(out) as entries:
+            return any(e.name.endswith(".json") for e in entries)
+    except OSError:
+        return False
+
+
 def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = DEFAULT_OUT,
                     engine: Union[str, Engine] = "auto",
                     glossary: Union[PathLike, TermPolicy, None] = DEFAULT_GLOSSARY, *,
@@ -69,6 +78,7 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
     ``max_chars``…). The returned summary carries the run's counts, its
     warnings and the documents that failed.
     """
+    from .engines.base import warm_up
     from .executors import EngineSpec, open_engine
     from .glossary import load_policy
     from .memory import Memory
@@ -90,7 +100,14 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
     check_unique_names(files, out)
     ensure_writable_dir(out, "-o")
 
-    policy = load_policy(folder) if folder is not None else cast("Optional[TermPolicy]", glossary)
+    def read_glossary() -> Optional[TermPolicy]:
+        return load_policy(folder) if folder is not None else cast("Optional[TermPolicy]", glossary)
+
+    # A cluster takes long to start: a glossary error is found before. A local
+    # engine starts at once, and on a first run its programs load their models
+    # while the glossary and the documents are read (a re-run may have nothing
+    # to do: it warms up only when it finds work, in Run).
+    policy = read_glossary() if executor != "local" else None
     progress = progress or Progress()
     with contextlib.ExitStack() as stack:
         if isinstance(engine, str):
@@ -100,6 +117,10 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
             raise UsageError(f"executor {executor!r} needs an engine name (it builds the engine in each worker)")
         else:
             eng = engine
+        if executor == "local":
+            if not has_documents(out):
+                warm_up(eng)
+            policy = read_glossary()
         memory = stack.enter_context(Memory(memory_path(out)))
         if isinstance(progress, contextlib.AbstractContextManager):  # a bar is drawn only while the run lasts
             stack.enter_context(progress)

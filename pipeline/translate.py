@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 WINDOW_SENTENCES = 2000
 COMMIT_EVERY = 256
 BATCHES_AHEAD = 3  # submitted to the engine and not yet finished: see Run._pump
+LAST_BATCH = 32  # the smallest piece of the run's last batch: see Run._cut_last_batch
 
 
 @dataclass
@@ -242,6 +243,7 @@ class Run:
                         started.append(self._start_window(window))
                         if len(started) == 2:
                             self._finish_window(started.pop(0))
+                    self._cut_last_batch()
                     while started:
                         self._finish_window(started.pop(0))
                 except BaseException:
@@ -487,6 +489,23 @@ class Run:
         if getattr(self.engine, "sorts_by_length", True):
             order.sort(key=lambda k: len(misses[k]), reverse=True)
         return [order[i:i + self.commit_every] for i in range(0, len(order), self.commit_every)]
+
+    def _cut_last_batch(self) -> None:
+        """The run's last batch is finished after the engine's last answer, with
+        nothing to overlap it: when it is still to be sent, it goes in halves
+        (256 → 128, 64, 32, 32), so little is left to do at the end (a smaller
+        batch costs the engine a few ms: its pipe runs dry once more)."""
+        if not self._to_submit:
+            return
+        window, keys = self._to_submit.pop()
+        pieces = []
+        while len(keys) > 2 * LAST_BATCH:
+            half = len(keys) // 2
+            pieces.append(keys[:half])
+            keys = keys[half:]
+        pieces.append(keys)
+        self._to_submit.extend((window, piece) for piece in pieces)
+        window.batch_count += len(pieces) - 1
 
     def _pump(self, force: bool = False) -> None:
         """Keep the engine fed: batches are prepared and queued for the engine

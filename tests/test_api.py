@@ -81,3 +81,38 @@ def test_importing_pipeline_does_not_import_the_run(tmp_path):
                           env={"PYTHONPATH": str(ROOT)})
     assert proc.stdout.strip() == "['pipeline']"
     assert pipeline.translate_paths is translate_paths and "translate_paths" in pipeline.__all__
+
+
+def test_a_first_run_warms_the_engine_up_before_reading_the_glossary(tmp_path, monkeypatch):
+    """On a first run (nothing in out/) the engine's programs load their models
+    while the glossary is read; a re-run with nothing to do starts none, and the
+    local executor closes the engine it built when the run ends."""
+    import pipeline.glossary as glossary_module
+
+    events: list[str] = []
+
+    class Warming(FakeEngine):
+        def warm_up(self):
+            events.append("warm_up")
+
+        def close(self):
+            events.append("close")
+
+    real_load = glossary_module.load_policy
+    monkeypatch.setattr(glossary_module, "load_policy", lambda folder: events.append("glossary") or real_load(folder))
+    (tmp_path / "a.txt").write_text("Un chat.\n", encoding="utf-8")
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    (glossary / "terms.yaml").write_text("- fr: chat\n  en: cat\n  kind: term\n  note: a test\n", encoding="utf-8")
+
+    def run():
+        return translate_paths([tmp_path / "a.txt"], out=tmp_path / "out", engine="warming", glossary=glossary)
+
+    from pipeline.engines import registry
+
+    monkeypatch.setitem(registry.ENGINES, "warming", registry.EngineEntry("warming", lambda: Warming, "workers"))
+    run()
+    assert events[:2] == ["warm_up", "glossary"] and events[-1] == "close"
+    events.clear()
+    run()
+    assert "warm_up" not in events and events[-1] == "close"

@@ -30,7 +30,13 @@ def open_engine(executor: str, spec: EngineSpec, workers: int = 0,
     if executor == "local":
         if spec.factory is None:  # make_engine's own pool: apertium pipes, argos inter_threads
             spec = EngineSpec(spec.name, {**spec.options, "workers": workers}, spec.factory)
-        yield spec.build(warn=warn)
+        engine = spec.build(warn=warn)
+        try:
+            yield engine
+        finally:  # apertium's pipes, say, end with the run, also when it fails
+            close = getattr(engine, "close", None)
+            if callable(close):
+                close()
         return
     from .ray_engine import RayEngine
 
