@@ -57,7 +57,13 @@ MODES_DIR = Path("/usr/share/apertium/modes")
 # What apertium-destxt escapes, and its blank groups (runs of spaces, tabs and
 # `~` other than one plain space become a "superblank" the rules never touch).
 _ESCAPED = frozenset("\\[]^$@/<>{}")
-_BLANKS_RE = re.compile(r"[ \t~]+")
+# A blank run other than one plain space (a space followed by more blanks, or
+# starting with a tab or `~`): matched whole, as destxt's runs are.
+_SUPERBLANK_RE = re.compile(r"(?: (?=[ \t~])|[\t~])[ \t~]*")
+_ESCAPE_RE = re.compile("[" + re.escape("".join(sorted(_ESCAPED))) + "]")
+# An escaped character (kept, without its backslash) or a bracket (dropped);
+# a lone backslash at the very end stays.
+_UNESCAPE_RE = re.compile(r"\\(.)|[\[\]]", re.S)
 _END = "[][\n]"  # what destxt puts at the end of a line
 # Sentences the null-flush pipe is known to choke on (see the module docstring).
 _ISOLATE_RE = re.compile(r"\^")
@@ -78,24 +84,14 @@ def _clean(sentence: str) -> str:
 
 def deformat(text: str) -> str:
     """apertium-destxt -n for one line, without the NUL-dropping."""
-    escaped = "".join("\\" + ch if ch in _ESCAPED else ch for ch in text)
-    return _BLANKS_RE.sub(lambda m: m.group(0) if m.group(0) == " " else f"[{m.group(0)}]", escaped) + _END
+    return _SUPERBLANK_RE.sub(r"[\g<0>]", _ESCAPE_RE.sub(r"\\\g<0>", text)) + _END
 
 
 def reformat(stream: str) -> str:
     """apertium-retxt: drop the superblank brackets, undo the escapes."""
-    out: list[str] = []
-    i = 0
-    while i < len(stream):
-        ch = stream[i]
-        if ch == "\\" and i + 1 < len(stream):
-            out.append(stream[i + 1])
-            i += 2
-            continue
-        if ch not in "[]":
-            out.append(ch)
-        i += 1
-    return "".join(out)
+    if "\\" not in stream:  # (most answers: two C-level replaces, not a regex)
+        return stream.replace("[", "").replace("]", "")
+    return _UNESCAPE_RE.sub(lambda m: m.group(1) or "", stream)
 
 
 @lru_cache(maxsize=1)
