@@ -1,8 +1,9 @@
 """A translation run: documents in, aligned bilingual documents out.
 
 Documents are streamed in windows of about a thousand sentences, so memory stays
-flat however large the corpus, while each window still goes to the engine as
-one length-sorted batch (what makes CTranslate2 fast). Within a window:
+flat however large the corpus, while each window's sentences still go to the
+engine sorted by length (what makes CTranslate2 fast), or in document order for
+an engine that translates them one at a time (Apertium). Within a window:
 
 * a segment a reviewer edited or approved keeps the reviewer's text: edits are
   placed by content (``review.identity``), so they follow their sentence when
