@@ -93,9 +93,10 @@ class DocumentWriter:
                 handle.flush()
                 os.fsync(handle.fileno())
                 handle.close()
-            for ext in ("json", "md"):
-                os.replace(self._files[ext][0], self.out_dir / f"{self.name}.{ext}")
-                del self._files[ext]
+            with interrupts_deferred():  # both files or neither: never a new .json beside an old .md
+                for ext in ("json", "md"):
+                    os.replace(self._files[ext][0], self.out_dir / f"{self.name}.{ext}")
+                    del self._files[ext]
         except OSError as err:
             self._fail(err)
         except BaseException:

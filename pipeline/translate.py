@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 WINDOW_SENTENCES = 1000
 COMMIT_EVERY = 256
 BATCHES_AHEAD = 3  # submitted to the engine and not yet finished: see Run._pump
-LAST_BATCH = 32  # the smallest piece of the run's last batch: see Run._cut_last_batch
+LAST_BATCH = 32  # the run's last batch is halved down to this: see Run._cut_last_batch
 
 
 @dataclass
@@ -148,7 +148,7 @@ class _Batch:
     keys: list[str]
     prepared: list
     lookups: list[str]
-    future: Future
+    future: Optional[Future]  # None once finished: its answers (argos: attention too) are let go
 
 
 @dataclass
@@ -240,13 +240,18 @@ class Run:
             with run_lock(self.out_dir), ThreadPoolExecutor(1, thread_name_prefix="engine") as pool:
                 self._pool = pool
                 try:
-                    windows = _windows(_parts(self._documents(paths), self.window), self.window,
-                                       first=min(self.window, self.commit_every))
-                    for window in windows:
+                    windows = iter(_windows(_parts(self._documents(paths), self.window), self.window,
+                                            first=min(self.window, self.commit_every)))
+                    window = next(windows, None)
+                    while window is not None:
                         started.append(self._start_window(window))
-                        if len(started) == 2:
+                        # The next window is read now, while the engine works: when
+                        # there is none, this window's last batch is the run's.
+                        window = next(windows, None)
+                        if window is None:
+                            self._cut_last_batch()
+                        elif len(started) == 2:
                             self._finish_window(started.pop(0))
-                    self._cut_last_batch()
                     while started:
                         self._finish_window(started.pop(0))
                 except BaseException:
@@ -254,9 +259,10 @@ class Run:
                         future.cancel()
                     raise
         finally:
-            for source in self._open:  # interrupted: leave no temporary file behind
-                if source.writer is not None:  # always set: a source is open once it has a writer
-                    source.writer.abort()
+            with interrupts_deferred():  # a second Ctrl-C does not stop the clean-up half way
+                for source in self._open:  # interrupted: leave no temporary file behind
+                    if source.writer is not None:  # always set: a source is open once it has a writer
+                        source.writer.abort()
             self.summary.seconds = time.perf_counter() - start
         return self.summary
 
@@ -419,6 +425,7 @@ class Run:
         # Written: only what the next window borrowed is still needed.
         window.stored = {key: window.stored[key] for key in window.lent}
         window.parts, window.pending, window.batches, window.misses = [], [], [], {}
+        window.segments, window.reuse, window.owners, window.fingerprints = [], {}, {}, {}
         self._checks.clear()
 
     def _write_window_part(self, window: _Window, d: int) -> None:
@@ -502,7 +509,7 @@ class Run:
             return
         window, keys = self._to_submit.pop()
         pieces = []
-        while len(keys) > 2 * LAST_BATCH:
+        while len(keys) > LAST_BATCH:
             half = len(keys) // 2
             pieces.append(keys[:half])
             keys = keys[half:]
@@ -526,6 +533,7 @@ class Run:
     def _finish_batch(self, window: _Window, batch: _Batch) -> None:
         """The engine's answers for one batch made final, checked and committed,
         while the engine works on the batches queued after it."""
+        assert batch.future is not None  # finished once only
         translations = take_lookup_results(self.policy, batch.lookups, batch.future.result())
         rows = []
         for key, prep, translation in zip(batch.keys, batch.prepared, translations):
@@ -541,6 +549,7 @@ class Run:
         self.memory.put_many(rows)
         batch.prepared = []
         self._queued.remove(batch.future)
+        batch.future, batch.lookups = None, []
 
     def _engine_with_chunks(self, inputs: list[str], alignment: list[bool], sentences: int) -> list[Translation]:
         # The inputs end with the glossary's lookups, which are not sentences:

@@ -49,3 +49,26 @@ def test_atomic_write_interrupted_while_opening_keeps_the_old_file(tmp_path, mon
         write_text_atomic(target, "new\n")
     assert [p.name for p in tmp_path.iterdir()] == ["glossary.yaml"]
     assert target.read_text(encoding="utf-8") == "old\n"
+
+
+def test_document_writer_interrupted_between_its_two_renames_moves_both(tmp_path, monkeypatch):
+    """Ctrl-C after the new .json is in place: the .md follows, never a new
+    .json beside an old .md."""
+    import pipeline.output as output
+
+    for ext in ("json", "md"):
+        (tmp_path / f"doc.{ext}").write_text("old\n", encoding="utf-8")
+    writer = DocumentWriter(tmp_path, {"document": "doc", "fingerprint": "", "metadata": {},
+                                       "source_file": "doc.txt", "engine": {}})
+    real_replace = os.replace
+
+    def replace(src, dst):
+        real_replace(src, dst)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(output.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        writer.commit(0)
+    assert (tmp_path / "doc.json").read_text(encoding="utf-8") != "old\n"
+    assert (tmp_path / "doc.md").read_text(encoding="utf-8") != "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.json", "doc.md"]

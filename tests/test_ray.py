@@ -130,13 +130,16 @@ class SlowFake(FakeEngine):
                 for s, t in zip(sentences, out)]
 
 
-def fake_factory(name, warn=None, builds_log=None, **options):
+def fake_factory(name, warn=None, builds_log=None, sorts_by_length=None, **options):
     if warn:
         warn("fake engine in use")
     if builds_log:  # one line per engine built, to prove it is once per worker
         with open(builds_log, "a", encoding="utf-8") as log:
             log.write(f"{os.getpid()}\n")
-    return SlowFake(**options)
+    engine = SlowFake(**options)
+    if sorts_by_length is not None:
+        engine.sorts_by_length = sorts_by_length
+    return engine
 
 
 def fake_spec(**options) -> EngineSpec:
@@ -279,6 +282,15 @@ def test_fake_engine_run_is_identical_and_translations_cross_the_wire(tmp_path, 
     local = SlowFake().translate(sentences)
     assert direct == local  # text, tokens and attention, in input order
     assert direct[2].attention == [[1 / 3] * 3] * 3
+
+
+def test_the_workers_engine_says_how_batches_are_ordered(ray_session):
+    """An engine that translates one sentence at a time (apertium) gets document
+    order on Ray too, so documents are written while the workers go on."""
+    with ray_engine(fake_spec(sorts_by_length=False), workers=1) as engine:
+        assert engine.sorts_by_length is False
+    with ray_engine(fake_spec(), workers=1) as engine:
+        assert engine.sorts_by_length is True
 
 
 def test_rerun_sends_nothing_to_the_workers(tmp_path, ray_session):

@@ -72,7 +72,9 @@ class _Worker:
             return {"error": self.error}
         assert self.engine is not None  # built, since there was no error
         return {"name": self.engine.name, "version": self.engine.version,
-                "warnings": self.warnings, "pid": os.getpid()}
+                "warnings": self.warnings, "pid": os.getpid(),
+                # how the run should order its batches (see Run._batch_keys)
+                "sorts_by_length": getattr(self.engine, "sorts_by_length", True)}
 
     def translate(self, sentences: list[str]) -> tuple[str, list[Translation]]:
         if self.error is not None:
@@ -143,6 +145,7 @@ class RayEngine:
             raise EngineError("ray: the workers do not have the same engine: "
                               + ", ".join(f"{n} {v}" for n, v in versions))
         self.name, self.version = versions[0]
+        self.sorts_by_length = all(i.get("sorts_by_length", True) for i in infos)
         for message in dict.fromkeys(m for i in infos for m in i["warnings"]):
             self._warn(message)
 
