@@ -78,11 +78,11 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
     ``max_chars``…). The returned summary carries the run's counts, its
     warnings and the documents that failed.
     """
+    # Only what building the engine needs is imported first: on a first run
+    # Apertium loads its models while the rest is imported (see below).
     from .engines.base import warm_up
     from .executors import EngineSpec, open_engine
-    from .glossary import load_policy
-    from .memory import Memory
-    from .translate import Progress, Run, corpus_paths
+    from .inputs import corpus_paths
 
     warn = warn or _stderr_warning
     out = Path(out)
@@ -101,6 +101,7 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
     ensure_writable_dir(out, "-o")
 
     def read_glossary() -> Optional[TermPolicy]:
+        from .glossary import load_policy
         return load_policy(folder) if folder is not None else cast("Optional[TermPolicy]", glossary)
 
     # A cluster takes long to start: a glossary error is found before. A local
@@ -108,7 +109,6 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
     # while the glossary and the documents are read (a re-run may have nothing
     # to do: it warms up only when it finds work, in Run).
     policy = read_glossary() if executor != "local" else None
-    progress = progress or Progress()
     with contextlib.ExitStack() as stack:
         if isinstance(engine, str):
             spec = EngineSpec(engine, dict(engine_options or {}))
@@ -121,6 +121,9 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
             if not has_documents(out):
                 warm_up(eng)
             policy = read_glossary()
+        from .memory import Memory
+        from .translate import Progress, Run
+        progress = progress or Progress()
         memory = stack.enter_context(Memory(memory_path(out)))
         if isinstance(progress, contextlib.AbstractContextManager):  # a bar is drawn only while the run lasts
             stack.enter_context(progress)

@@ -107,15 +107,21 @@ def apertium_version() -> str:
         return "apertium=unknown"
 
 
-def apertium_available() -> tuple[bool, str]:
+def _unavailable() -> Optional[str]:
+    """Why Apertium cannot run here, or None."""
     if shutil.which("apertium") is None:
-        return False, f"the `apertium` command is not installed ({INSTALL_HINT})"
+        return f"the `apertium` command is not installed ({INSTALL_HINT})"
     # The mode files are what `apertium -l` lists and what we run; reading the
     # folder spares a shell script per start (it counts in a no-op re-run).
     missing = [p for p in PAIRS if not (MODES_DIR / f"{p}.mode").is_file()]
     if missing:
-        return False, f"Apertium lacks the {', '.join(missing)} mode(s) ({INSTALL_HINT})"
-    return True, "apertium " + apertium_version()
+        return f"Apertium lacks the {', '.join(missing)} mode(s) ({INSTALL_HINT})"
+    return None
+
+
+def apertium_available() -> tuple[bool, str]:
+    problem = _unavailable()
+    return (False, problem) if problem else (True, "apertium " + apertium_version())
 
 
 @lru_cache(maxsize=1)
@@ -228,10 +234,9 @@ class ApertiumEngine:
     sorts_by_length = False
 
     def __init__(self, workers: int = 0, chunk: int = 32):
-        ok, detail = apertium_available()
-        if not ok:
-            raise EngineError(f"apertium engine unavailable: {detail}")
-        self.version = apertium_version()
+        problem = _unavailable()
+        if problem:
+            raise EngineError(f"apertium engine unavailable: {problem}")
         # Default: one pipe per two cores. A pipe's 22 programs already run at
         # once (the raw chain keeps 1.9 of 2 cores busy), and the run's own
         # Python (finishing, QA) needs CPU too: on 2 cores a second pipe made
@@ -241,6 +246,12 @@ class ApertiumEngine:
         self._idle: SimpleQueue = SimpleQueue()  # started pipes not in use
         self._chains: list[_Chain] = []
         self._lock = threading.Lock()
+
+    @property
+    def version(self) -> str:
+        # Asked of dpkg when first needed (the memory keys), not before the
+        # pipes start: 7 ms they would otherwise wait for.
+        return apertium_version()
 
     def warm_up(self) -> None:
         """Start the pipes (their programs load the models while the caller goes on)."""
