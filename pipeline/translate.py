@@ -120,6 +120,8 @@ class _Source:
     count: int = 0  # paragraphs
     writer: Optional[DocumentWriter] = None
     placed: Optional[dict] = None
+    edit_stamp: str = ""  # the memory's edit stamp when its first part was written
+    parts: int = 0  # parts written so far
 
 
 @dataclass
@@ -481,11 +483,38 @@ class Run:
             with interrupts_deferred():  # opened and registered for abort() as one step
                 source.writer = DocumentWriter(self.out_dir, header)
                 self._open.append(source)
+            source.edit_stamp = self.memory.edit_stamp(source.doc.name)
         assert source.writer is not None
         source.writer.add(ordered)
+        source.parts += 1
         if part.last:
             source.writer.commit(source.count)  # (an interrupted commit removes its own files)
             self._open.remove(source)
+            if source.parts > 1 and self.memory.edit_stamp(source.doc.name) != source.edit_stamp:
+                self._edits_since_first_part(source)
+
+    def _edits_since_first_part(self, source: _Source) -> None:
+        """A reviewer saved an edit while this document's later parts were being
+        translated: the review app wrote it into the previous out/<doc>.json, which
+        the commit has just replaced, and the parts already written lack it. Put
+        every placed edit back (under the review lock, still held)."""
+        from .review.placing import place_document, take_edit
+        from .store import load_document, save_document
+
+        doc = load_document(self.out_dir, source.doc.name)
+        placed = place_document(self.memory, doc.document, [(s.id, s.source) for s in doc.segments],
+                                reanchor=False)
+        changed = False
+        for seg in doc.segments:
+            placement = placed.get(seg.id)
+            if placement and placement.exact and (seg.status, seg.target) != (placement.edit.status,
+                                                                               placement.edit.target):
+                take_edit(seg, placement.edit, self.policy)
+                seg.stale_edit = None
+                seg.flags = self._checks.check(seg)
+                changed = True
+        if changed:
+            save_document(self.out_dir, doc)
 
     # -- the engine -------------------------------------------------------------
     def _batch_keys(self, misses: dict[str, str]) -> list[list[str]]:

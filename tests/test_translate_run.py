@@ -272,3 +272,36 @@ def test_the_runs_last_batch_goes_in_halves(tmp_path):
     segments = load(tmp_path, "b")["segments"]
     assert " ".join(s["source"] for s in segments) == " ".join(f"Phrase numéro {n}." for n in range(600))
     assert [s["target"] for s in segments] == [s["source"].upper() for s in segments]
+
+
+def test_an_edit_saved_while_a_long_document_is_rewritten_is_in_its_new_json(tmp_path, monkeypatch):
+    """A reviewer saves an edit to part 1 of a document while the run is still on
+    its part 2 (the review app writes it into the old out/<doc>.json, which the
+    run's commit then replaces): the new JSON has the edit all the same."""
+    import threading
+
+    from pipeline.review.apply import EditRequest, apply_edits
+
+    paragraphs = [f"Phrase {n} du paragraphe." for n in range(12)]
+    path = write(tmp_path, "long", "\n".join(paragraphs) + "\n")
+    run(tmp_path, FakeEngine(), [path], window=4, commit_every=4)
+    first_id = load(tmp_path, "long")["segments"][0]["id"]
+
+    real = Run._write_window_part
+    saved = []
+
+    def write_part(self, window, d):
+        if window.parts[d].last and not saved:  # between parts, from another thread, as the review app
+            edit = EditRequest(first_id, "Sentence one, by a reviewer.", "edited", "ana")
+            worker = threading.Thread(target=lambda: saved.append(
+                apply_edits(tmp_path / "out", "long", [edit], rebuild_pages=False)))
+            worker.start()
+            worker.join()
+        return real(self, window, d)
+
+    monkeypatch.setattr(Run, "_write_window_part", write_part)
+    run(tmp_path, FakeEngine(version="2"), [path], window=4, commit_every=4)
+    assert saved
+    segments = load(tmp_path, "long")["segments"]
+    assert (segments[0]["target"], segments[0]["status"]) == ("Sentence one, by a reviewer.", "edited")
+    assert [s["target"] for s in segments[1:]] == [p.upper() for p in paragraphs[1:]]
