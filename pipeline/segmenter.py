@@ -21,7 +21,7 @@ benchmarks/bench_segmenter.py.)
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
 
 # Not "L’": the corpus has a stray capital mid-sentence ("repousser L’invasion").
 _SENTENCE_STARTERS = "Le|La|Les|Un|Une|Des|Il|Elle|Ils|Elles|Nous|Selon|Depuis"
@@ -30,11 +30,20 @@ _BOUNDARY_RE = re.compile(r"[.!?…\n\r].*?\S", re.S)
 _GLUED_RE = re.compile(rf"(?<=[a-zà-öø-ÿ]) (?=(?:{_SENTENCE_STARTERS}) [a-zà-öø-ÿ])")
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    import pysbd  # on first use: a no-op re-run segments nothing
+_local = threading.local()
 
-    return pysbd.Segmenter(language="fr", clean=False, char_span=True)
+
+def _segmenter():
+    """This thread's pysbd segmenter. One is not thread-safe: ``segment`` keeps
+    the paragraph on the object, so two threads sharing it get each other's
+    spans, and a paragraph's sentences went missing when a first run's
+    prefetch (pipeline/prefetch.py) segmented beside the run."""
+    segmenter = getattr(_local, "segmenter", None)
+    if segmenter is None:
+        import pysbd  # on first use: a no-op re-run segments nothing
+
+        segmenter = _local.segmenter = pysbd.Segmenter(language="fr", clean=False, char_span=True)
+    return segmenter
 
 
 def _split_glued(sentence: str) -> list[str]:

@@ -52,3 +52,27 @@ def test_fast_path_equals_pysbd_on_generated_paragraphs(words, tail):
     line = " ".join(words) + tail
     if line.strip():
         assert segmenter.split_sentences(line) == _pysbd_only(line)
+
+
+def test_threads_segmenting_at_once_get_their_own_sentences():
+    """pysbd keeps the paragraph it segments on the segmenter: threads sharing
+    one got each other's spans, and a first run's prefetch thread, segmenting
+    beside the run, made a paragraph's sentences vanish from its output."""
+    import threading
+
+    lines = [line for p in sorted(SEEDS.glob("*.txt")) for line in p.read_text(encoding="utf-8").split("\n")
+             if segmenter._BOUNDARY_RE.search(line)]  # the ones pysbd segments
+    expected = [segmenter.split_sentences(line) for line in lines]
+    results: dict[int, list] = {}
+    start = threading.Barrier(4)
+
+    def work(k: int) -> None:
+        start.wait()
+        results[k] = [segmenter.split_sentences(line) for line in lines * 3]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(results[k] == expected * 3 for k in range(4))
