@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union, cast
 
 from .atomic import ensure_writable_dir
+from .chunking import MAX_CHARS
 from .errors import UsageError
 from .inputs import check_unique_names, shown
+from .terms import REPAIR_ENGINES
 
 if TYPE_CHECKING:  # the run's modules are imported when a run starts, not with the CLI
     from .engines.base import Engine
@@ -120,6 +122,14 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
         if executor == "local":
             if not has_documents(out):
                 warm_up(eng)
+                if getattr(eng, "context_free", False) and not memory_path(out).exists() and \
+                        (glossary is None or (folder is not None and eng.name in REPAIR_ENGINES)):
+                    # every sentence goes to the engine as written (no memory, and a glossary
+                    # that repairs rather than hides terms): it starts on the first ones
+                    # while the glossary is read (see pipeline/prefetch.py)
+                    from .prefetch import PrefetchingEngine, engine_texts
+                    eng = PrefetchingEngine(eng, engine_texts(files, run_options.get("max_chars", MAX_CHARS)))
+                    stack.callback(eng.stop)  # before the engine is closed (the stack unwinds backwards)
             policy = read_glossary()
         from .memory import Memory
         from .translate import Progress, Run

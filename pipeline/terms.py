@@ -26,6 +26,12 @@ from typing import Any, Protocol
 
 from .engines.base import Translation
 
+#: engines whose output keeps its grammar best when they translate the sentence as written and
+#: the term is then repaired in place (a rule-based engine renders a term the same way on its
+#: own as in context, and passes unknown names through); others get numeric placeholders
+#: (pipeline/glossary/enforce.py). Here, not there: a run starting up reads it before the glossary.
+REPAIR_ENGINES = frozenset({"apertium"})
+
 
 @dataclass
 class Prepared:

@@ -232,6 +232,9 @@ class ApertiumEngine:
     # Each sentence goes through the pipe alone: no padding, so the run keeps
     # document order (documents are written while the engine goes on).
     sorts_by_length = False
+    # ... so a sentence's answer never depends on its call's other sentences:
+    # a first run may translate the first ones early (pipeline/prefetch.py).
+    context_free = True
 
     def __init__(self, workers: int = 0, chunk: int = 32):
         problem = _unavailable()

@@ -36,7 +36,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..engines.base import Translation
-from ..terms import Prepared
+from ..terms import REPAIR_ENGINES, Prepared
 from .matcher import Match, Matcher
 from .normalize import norm_key
 from .schema import Entry, Glossary
@@ -65,10 +65,6 @@ from .verbs import (
 ENFORCER_VERSION = "5"
 PLACEHOLDER_BASE = 91370
 SENTINEL_BASE = 0xE000  # private-use characters mark restored slots internally (never one the text has)
-#: engines whose output keeps its grammar best when they translate the sentence as written and
-#: the term is then repaired in place (a rule-based engine renders a term the same way on its
-#: own as in context, and passes unknown names through); others get numeric placeholders
-REPAIR_ENGINES = {"apertium"}
 DETERMINERS = {"the", "a", "an", "of", "his", "her", "its", "their", "our", "this", "these", "those",
                "some", "with", "for", "by", "to", "in", "on", "and", "from", "at", "as", "two", "three"}
 

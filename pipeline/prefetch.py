@@ -1,0 +1,162 @@
+"""The engine's first sentences, translated while a first run starts up.
+
+On a first run the engine is started before the glossary is compiled and the
+run's modules are imported (``api.translate_paths``). A glossary compiled
+cold (a 20,000-name list edited in an editor: 0.8 s of one core) kept the
+engine waiting for its first batch all that time, with a core idle.
+
+An engine whose answer for a sentence does not depend on the other sentences
+of its call (``context_free``: Apertium translates each sentence alone) can
+start meanwhile on what the run will ask first: :class:`PrefetchingEngine`
+reads and segments the documents as the run does, in document order, and
+translates their sentences in small calls on a thread of its own. The run's
+first ``translate`` stops it (the call in flight is let finish: its sentences
+are the run's first anyway) and gets the answers of the texts already done
+from it; the engine only sees the others. The answers are the engine's own
+for those exact texts, so the output is the same as without it.
+
+Used only where every one of those sentences will be sent to the engine: a
+first run (no document and no memory in out/), with a local engine.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Sequence
+
+from .chunking import MAX_CHARS, split_long
+from .engines.base import Engine, ProgressCallback, Translation
+
+#: the first call's sentences (the engine starts as soon as they are read)
+CHUNK = 64
+#: a later call takes what was read meanwhile, up to this: the run's first call waits for it
+CALL_MAX = 256
+#: at most this many: a bound on work the run might not ask for (a failed run)
+LIMIT = 2048
+
+
+def engine_texts(paths: Iterable[Path], max_chars: int = MAX_CHARS) -> Iterator[str]:
+    """The texts a first run sends to the engine, in order: each sentence (in
+    pieces when over-long) that is not passed through as English. A file that
+    cannot be read is skipped: the run reports it."""
+    from .document import decode_text, iter_paragraphs, read_bytes, split_metadata
+    from .errors import DocumentError
+    from .language import looks_english
+
+    seen: set[str] = set()
+    for path in paths:
+        try:
+            _, text = split_metadata(decode_text(read_bytes(path), str(path)))
+        except DocumentError:
+            continue
+        for paragraph in iter_paragraphs(text):
+            for sentence in paragraph.sentences:
+                if sentence.text in seen or looks_english(sentence.text):
+                    continue
+                seen.add(sentence.text)
+                yield from split_long(sentence.text, max_chars)
+
+
+class PrefetchingEngine:
+    """``engine`` with ``texts`` translated ahead, until the first call (see the
+    module docstring). Every other attribute is the engine's."""
+
+    def __init__(self, engine: Engine, texts: Iterable[str], chunk: int = CHUNK, limit: int = LIMIT):
+        self._engine = engine
+        self._done: dict[str, Translation] = {}
+        self._stopping = threading.Event()
+        self._turn = threading.Condition()  # the reader and the sender wait on each other, and on stop()
+        self._thread: Optional[threading.Thread] = threading.Thread(
+            target=self._work, args=(texts, chunk, limit), name="prefetch", daemon=True)
+        self._thread.start()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine, name)
+
+    @property
+    def prefetched(self) -> int:
+        """Answers ready and not yet handed to the run."""
+        return len(self._done)
+
+    def _work(self, texts: Iterable[str], chunk: int, limit: int) -> None:
+        """Send what is read, as it is read: the documents are segmented on a
+        thread of their own, so the engine's next call never waits for them,
+        and at most one call's worth ahead of the engine (the run segments
+        everything again: reading further would only take CPU from it)."""
+        ready: list[str] = []
+        sent = [0]
+        turn = self._turn
+        finished = [False]
+
+        def read() -> None:
+            try:
+                for text in texts:
+                    with turn:
+                        turn.wait_for(lambda: self._stopping.is_set() or len(ready) - sent[0] < CALL_MAX)
+                        if self._stopping.is_set() or len(ready) >= limit:
+                            break
+                        ready.append(text)
+                        if len(ready) - sent[0] >= chunk:
+                            turn.notify_all()
+            except Exception:  # noqa: BLE001 - the run reads the documents again, and reports
+                pass
+            finally:
+                with turn:
+                    finished[0] = True
+                    turn.notify_all()
+
+        reader = threading.Thread(target=read, name="prefetch-read", daemon=True)
+        reader.start()
+        try:
+            while not self._stopping.is_set():
+                with turn:  # a first call as soon as a chunk is read, then all that was read meanwhile
+                    turn.wait_for(lambda: finished[0] or self._stopping.is_set() or len(ready) - sent[0] >= chunk)
+                    batch = ready[sent[0]:sent[0] + CALL_MAX]
+                if not batch or self._stopping.is_set():
+                    break
+                self._send(batch)
+                with turn:
+                    sent[0] += len(batch)
+                    turn.notify_all()  # the reader may go on
+        except Exception:  # noqa: BLE001 - the run meets the same problem itself, and reports it
+            pass
+        finally:
+            with turn:
+                self._stopping.set()
+                turn.notify_all()
+            reader.join()
+
+    def _send(self, batch: list[str]) -> None:
+        answers = self._engine.translate(batch)
+        if len(answers) == len(batch):
+            self._done.update(zip(batch, answers))
+
+    def stop(self) -> None:
+        """Stop after the call in flight (idempotent). Before the engine is
+        closed: a call cut off by a closed engine would be redone another way."""
+        with self._turn:
+            self._stopping.set()
+            self._turn.notify_all()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def translate(self, sentences: Sequence[str], progress: Optional[ProgressCallback] = None,
+                  **options: Any) -> list[Translation]:
+        self.stop()
+        if not self._done:
+            return self._engine.translate(sentences, progress=progress, **options)
+        # each answer is handed over once; a text asked again goes to the engine
+        ready = {n: self._done.pop(text) for n, text in enumerate(sentences) if text in self._done}
+        rest = [n for n in range(len(sentences)) if n not in ready]
+        if ready and progress:
+            progress(len(ready))
+        answers = dict(zip(rest, self._engine.translate([sentences[n] for n in rest], progress=progress,
+                                                        **options))) if rest else {}
+        return [ready[n] if n in ready else answers[n] for n in range(len(sentences))]
+
+    def close(self) -> None:
+        self.stop()
+        close = getattr(self._engine, "close", None)
+        if callable(close):
+            close()
