@@ -83,6 +83,10 @@ def _zipf(text: str, lang: str) -> float:
     return zipf_frequency(text, lang)
 
 
+#: anything but a letter or digit (str.isalnum: ``\w`` less the underscore)
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def term_checks(e: "Entry", warnings: bool = True) -> list[Issue]:
     """The lint of one entry; ``warnings=False`` (a translation run, which only
     needs to know whether the glossary is valid) skips the checks that can only
@@ -90,10 +94,10 @@ def term_checks(e: "Entry", warnings: bool = True) -> list[Issue]:
     issues: list[Issue] = []
     for form in e.forms:
         key = norm_key(form)
-        letters = [c for c in key if c.isalnum()]
+        letters = len(_NOT_ALNUM.sub("", key))
         if not letters:
             continue  # reported as "can never match" by the schema checks
-        if len(letters) == 1:
+        if letters == 1:
             issues.append(Issue(e.file, e.line, f"'{form}' cannot be a term: a single letter matches everywhere "
                                                 f"(and '{key}' also matches an accented letter)"))
             continue

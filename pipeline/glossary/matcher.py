@@ -74,8 +74,7 @@ def _inflect(word: str, adjective: bool, feminine: bool = False) -> list[str]:
 def surfaces(form: str, entry: Entry) -> list[str]:
     """The normalised form, then every surface it matches: itself and, for terms,
     its inflections."""
-    n = normalize(form.strip())
-    text = " ".join((n.cased if entry.exact_case else n.lower).split())
+    text = " ".join(norm_key(form, entry.exact_case).split())
     if not entry.inflects:
         return [text, text]
     out = [""]

@@ -121,10 +121,14 @@ class Entry:
         return _hash(self.canonical())
 
 
+_NOT_SLUG = re.compile(r"[^0-9a-z]+")
+#: a letter or digit (``\w`` less the underscore: what str.isalnum() accepts)
+_ALNUM = re.compile(r"[^\W_]")
+_WORD_CHAR = re.compile(r"\w")
+
+
 def slug(text: str) -> str:
-    s = norm_key(text)
-    s = re.sub(r"[^0-9a-z]+", "-", s).strip("-")
-    return s or "entry"
+    return _NOT_SLUG.sub("-", norm_key(text)).strip("-") or "entry"
 
 
 def _hash(obj) -> str:
@@ -328,27 +332,30 @@ def _cross_checks(entries: list[Entry], warnings: bool = True,
     issues: list[Issue] = []
     seen_forms: dict[str, tuple[Entry, str]] = {}
     seen_ids: dict[str, Entry] = {}
+    def where(other: Entry) -> str:
+        return f"{other.file}:{other.line}"
+
     for e in entries:
-        where = lambda other: f"{other.file}:{other.line}"  # noqa: E731
         if e.id in seen_ids:
             issues.append(Issue(e.file, e.line, f"duplicate id '{e.id}' (also at {where(seen_ids[e.id])})"))
         else:
             seen_ids[e.id] = e
         own: set[str] = set()
         for form in e.forms:
-            exact = norm_key(form, e.exact_case)
-            if not re.search(r"\w", norm_key(form, True)):
+            cased = norm_key(form, True)
+            if not _WORD_CHAR.search(cased):
                 issues.append(Issue(e.file, e.line, f"'{form}' can never match: it has no letters or digits"))
                 continue
+            # forms are compared without case: `otan` (a term) and `OTAN` (an acronym)
+            # would both match a headline "L'OTAN", so two renderings are a conflict
+            key = norm_key(form)
+            exact = cased if e.exact_case else key
             if form != form.strip() or "\n" in form:
                 issues.append(Issue(e.file, e.line, f"'{form}' can never match: stray whitespace or line break"))
             if exact in own:
                 issues.append(Issue(e.file, e.line, f"duplicate French form '{form}' within the entry"))
                 continue
             own.add(exact)
-            # forms are compared without case: `otan` (a term) and `OTAN` (an acronym)
-            # would both match a headline "L'OTAN", so two renderings are a conflict
-            key = norm_key(form)
             other = seen_forms.get(key)
             if other is None:
                 seen_forms[key] = (e, exact)
