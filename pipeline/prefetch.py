@@ -27,10 +27,10 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 from .chunking import MAX_CHARS, split_long
 from .engines.base import Engine, ProgressCallback, Translation
 
-#: the first call's sentences (the engine starts as soon as they are read)
-CHUNK = 64
-#: a later call takes what was read meanwhile, up to this: the run's first call waits for it
-CALL_MAX = 256
+#: sentences per call: the run's first batch (translate.COMMIT_EVERY), which then
+#: usually finds all its sentences done; the engine's models load meanwhile anyway
+#: (a first call of 64 then left the pipe to run dry before the run's own call)
+CHUNK = 256
 #: at most this many: a bound on work the run might not ask for (a failed run)
 LIMIT = 2048
 
@@ -79,9 +79,9 @@ class PrefetchingEngine:
         return len(self._done)
 
     def _work(self, texts: Iterable[str], chunk: int, limit: int) -> None:
-        """Send what is read, as it is read: the documents are segmented on a
-        thread of their own, so the engine's next call never waits for them,
-        and at most one call's worth ahead of the engine (the run segments
+        """Send what is read, a chunk at a time: the documents are segmented on
+        a thread of their own, so the engine's next call never waits for them,
+        and at most one chunk beyond the one in flight (the run segments
         everything again: reading further would only take CPU from it)."""
         ready: list[str] = []
         sent = [0]
@@ -92,7 +92,7 @@ class PrefetchingEngine:
             try:
                 for text in texts:
                     with turn:
-                        turn.wait_for(lambda: self._stopping.is_set() or len(ready) - sent[0] < CALL_MAX)
+                        turn.wait_for(lambda: self._stopping.is_set() or len(ready) - sent[0] < 2 * chunk)
                         if self._stopping.is_set() or len(ready) >= limit:
                             break
                         ready.append(text)
@@ -109,9 +109,9 @@ class PrefetchingEngine:
         reader.start()
         try:
             while not self._stopping.is_set():
-                with turn:  # a first call as soon as a chunk is read, then all that was read meanwhile
+                with turn:  # a call as soon as a chunk is read (or all there is)
                     turn.wait_for(lambda: finished[0] or self._stopping.is_set() or len(ready) - sent[0] >= chunk)
-                    batch = ready[sent[0]:sent[0] + CALL_MAX]
+                    batch = ready[sent[0]:sent[0] + chunk]
                 if not batch or self._stopping.is_set():
                     break
                 self._send(batch)

@@ -4,6 +4,7 @@ thread is stopped before the engine is closed, also when the run fails."""
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 import time
 from pathlib import Path
@@ -174,7 +175,22 @@ def test_no_prefetch_when_out_has_a_memory_or_documents(tmp_path, context_free, 
     assert context_free[-1].calls == []  # all from the memory
 
 
-def test_a_run_that_fails_stops_the_prefetch_before_closing_the_engine(tmp_path, context_free, corpus):
+def test_a_run_that_fails_stops_the_prefetch_before_closing_the_engine(tmp_path, context_free, corpus, monkeypatch):
+    import pipeline.glossary as glossary_module
+
+    real_load = glossary_module.load_policy
+
+    def slow_load(folder):  # a big glossary: the prefetch's first call is in flight when it fails
+        deadline = time.monotonic() + 10
+        while "prefetch" not in context_free[-1].threads and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return real_load(folder)
+
+    monkeypatch.setattr(glossary_module, "load_policy", slow_load)
+    for k in range(3):  # more sentences than one prefetch call takes
+        for path in sorted(SEEDS.glob("*.txt")):
+            text = re.sub(r"([a-zà-ÿ]{3,})([.!?])(\s|$)", rf"\1 ({k})\2\3", path.read_text(encoding="utf-8"))
+            (corpus / f"{path.stem}_{k}.txt").write_text(text, encoding="utf-8")
     glossary = tmp_path / "glossary"
     glossary.mkdir()
     (glossary / "terms.yaml").write_text("- fr: chat\n  en: cat\n", encoding="utf-8")  # kind and note missing
