@@ -134,8 +134,9 @@ def parse_document(text: str, name: str, source_file: str) -> Document:
     return doc
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of an article file; anything else fails alone, without blocking.
+def read_bytes(path: Path, limit: int = -1) -> bytes:
+    """The bytes of an article file (its first ``limit`` bytes if given);
+    anything else fails alone, without blocking.
 
     O_NONBLOCK makes opening a FIFO return at once instead of waiting for a
     writer forever; the fstat check then refuses it (and devices, folders).
@@ -154,7 +155,7 @@ def read_bytes(path: Path) -> bytes:
                     else "a device or socket")
             raise DocumentError(f"{label}: not a regular file ({kind})")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+            return handle.read(limit)
     except OSError as err:
         raise DocumentError(f"{label}: cannot read ({_cause(err)})") from None
     finally:

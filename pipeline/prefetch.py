@@ -33,12 +33,17 @@ from .engines.base import Engine, ProgressCallback, Translation
 CHUNK = 256
 #: at most this many: a bound on work the run might not ask for (a failed run)
 LIMIT = 2048
+#: read of each article: what LIMIT sentences take, and not a 50 MB article's
+#: text held twice (here and in the run) while the run starts
+HEAD_BYTES = 1 << 19
 
 
 def engine_texts(paths: Iterable[Path], max_chars: int = MAX_CHARS) -> Iterator[str]:
     """The texts a first run sends to the engine, in order: each sentence (in
-    pieces when over-long) that is not passed through as English. A file that
-    cannot be read is skipped: the run reports it."""
+    pieces when over-long) that is not passed through as English, from the
+    first HEAD_BYTES of each article. A file that cannot be read is skipped:
+    the run reports it. (A text that differs from the run's, a file cut in an
+    odd place, say, is only translated for nothing: answers go by exact text.)"""
     from .document import decode_text, iter_paragraphs, read_bytes, split_metadata
     from .errors import DocumentError
     from .language import looks_english
@@ -46,7 +51,10 @@ def engine_texts(paths: Iterable[Path], max_chars: int = MAX_CHARS) -> Iterator[
     seen: set[str] = set()
     for path in paths:
         try:
-            _, text = split_metadata(decode_text(read_bytes(path), str(path)))
+            data = read_bytes(path, HEAD_BYTES)
+            if len(data) == HEAD_BYTES:  # a long article: its whole paragraphs in these bytes
+                data = data[:data.rfind(b"\n") + 1]
+            _, text = split_metadata(decode_text(data, str(path)))
         except DocumentError:
             continue
         for paragraph in iter_paragraphs(text):

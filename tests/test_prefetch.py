@@ -117,6 +117,22 @@ def test_it_reads_what_the_run_sends(tmp_path):
     assert "The Prime Minister said this on Monday." not in engine.sentences_seen
 
 
+def test_a_long_article_is_read_from_its_head_only(tmp_path, monkeypatch):
+    """Not a 50 MB article held twice while the run starts: its first HEAD_BYTES,
+    whole paragraphs only, give the first of the texts the whole article gives."""
+    import pipeline.prefetch as prefetch
+
+    paragraphs = [f"Le paragraphe numéro {n} parle de l’OTAN. Il a une deuxième phrase ({n})." for n in range(400)]
+    article = tmp_path / "long.txt"
+    article.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    monkeypatch.setattr(prefetch, "HEAD_BYTES", 10_000)  # the article is 3 times this
+    head = list(engine_texts([article]))
+    monkeypatch.setattr(prefetch, "HEAD_BYTES", 1 << 30)
+    whole = list(engine_texts([article]))
+    assert len(whole) == 800 and 0 < len(head) < 800
+    assert head == whole[:len(head)] and len(head) % 2 == 0  # whole paragraphs, none cut
+
+
 @pytest.fixture
 def context_free(monkeypatch):
     engines: list[ContextFree] = []
