@@ -127,9 +127,13 @@ def translate_paths(paths: Union[PathLike, Iterable[PathLike]], out: PathLike = 
                     # every sentence goes to the engine as written (no memory, and a glossary
                     # that repairs rather than hides terms): it starts on the first ones
                     # while the glossary is read (see pipeline/prefetch.py)
+                    from .atomic import interrupts_deferred
                     from .prefetch import PrefetchingEngine, engine_texts
-                    eng = PrefetchingEngine(eng, engine_texts(files, run_options.get("max_chars", MAX_CHARS)))
-                    stack.callback(eng.stop)  # before the engine is closed (the stack unwinds backwards)
+                    with interrupts_deferred():  # started and its stop registered, as one step
+                        eng = PrefetchingEngine(eng, engine_texts(files, run_options.get("max_chars", MAX_CHARS)))
+                        # before the engine is closed (the stack unwinds backwards); a run that
+                        # gets here has stopped it already, a failing one does not wait for it
+                        stack.callback(eng.stop, wait=False)
             policy = read_glossary()
         from .memory import Memory
         from .translate import Progress, Run

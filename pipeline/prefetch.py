@@ -9,11 +9,18 @@ An engine whose answer for a sentence does not depend on the other sentences
 of its call (``context_free``: Apertium translates each sentence alone) can
 start meanwhile on what the run will ask first: :class:`PrefetchingEngine`
 reads and segments the documents as the run does, in document order, and
-translates their sentences in small calls on a thread of its own. The run's
+translates their sentences in calls of 256 on a thread of its own. The run's
 first ``translate`` stops it (the call in flight is let finish: its sentences
 are the run's first anyway) and gets the answers of the texts already done
 from it; the engine only sees the others. The answers are the engine's own
 for those exact texts, so the output is the same as without it.
+
+A run that fails (an invalid glossary, Ctrl-C) does not wait for the call in
+flight: the engine is closed under it, and the call ends with an error the
+thread keeps to itself (Apertium: ``close`` makes a call that started before
+it fail instead of going on sentence by sentence). Paragraphs long enough to
+cost pysbd seconds (it is superlinear: 200 KB without a line break, 9 s) are
+left to the run.
 
 Used only where every one of those sentences will be sent to the engine: a
 first run (no document and no memory in out/), with a local engine.
@@ -31,24 +38,30 @@ from .engines.base import Engine, ProgressCallback, Translation
 #: usually finds all its sentences done; the engine's models load meanwhile anyway
 #: (a first call of 64 then left the pipe to run dry before the run's own call)
 CHUNK = 256
-#: at most this many: a bound on work the run might not ask for (a failed run)
-LIMIT = 2048
+#: sentences read at most (sent or not: repeats and English are read too): a bound on
+#: the work beside the run's, which reads them all again, and on what it might not ask for
+LIMIT = 1024
 #: read of each article: what LIMIT sentences take, and not a 50 MB article's
 #: text held twice (here and in the run) while the run starts
 HEAD_BYTES = 1 << 19
+#: longer paragraphs are skipped: segmenting one would hold the reader (and CPU) for long
+LONG_PARAGRAPH = 5000
 
 
-def engine_texts(paths: Iterable[Path], max_chars: int = MAX_CHARS) -> Iterator[str]:
+def engine_texts(paths: Iterable[Path], max_chars: int = MAX_CHARS, limit: int = LIMIT) -> Iterator[str]:
     """The texts a first run sends to the engine, in order: each sentence (in
     pieces when over-long) that is not passed through as English, from the
-    first HEAD_BYTES of each article. A file that cannot be read is skipped:
-    the run reports it. (A text that differs from the run's, a file cut in an
-    odd place, say, is only translated for nothing: answers go by exact text.)"""
-    from .document import decode_text, iter_paragraphs, read_bytes, split_metadata
+    first HEAD_BYTES of each article, and of the first ``limit`` sentences.
+    A file that cannot be read is skipped: the run reports it. (A text that
+    differs from the run's, a file cut in an odd place, say, is only
+    translated for nothing: answers go by exact text.)"""
+    from .document import decode_text, read_bytes, split_metadata
     from .errors import DocumentError
     from .language import looks_english
+    from .segmenter import split_sentences
 
     seen: set[str] = set()
+    read = 0
     for path in paths:
         try:
             data = read_bytes(path, HEAD_BYTES)
@@ -57,12 +70,18 @@ def engine_texts(paths: Iterable[Path], max_chars: int = MAX_CHARS) -> Iterator[
             _, text = split_metadata(decode_text(data, str(path)))
         except DocumentError:
             continue
-        for paragraph in iter_paragraphs(text):
-            for sentence in paragraph.sentences:
-                if sentence.text in seen or looks_english(sentence.text):
+        for line in text.split("\n"):  # the paragraphs, as document.iter_paragraphs cuts them
+            line = line.strip()
+            if not line or len(line) > LONG_PARAGRAPH:
+                continue
+            for sentence in split_sentences(line):
+                read += 1
+                if read > limit:
+                    return
+                if sentence in seen or looks_english(sentence):
                     continue
-                seen.add(sentence.text)
-                yield from split_long(sentence.text, max_chars)
+                seen.add(sentence)
+                yield from split_long(sentence, max_chars)
 
 
 class PrefetchingEngine:
@@ -128,24 +147,23 @@ class PrefetchingEngine:
                     turn.notify_all()  # the reader may go on
         except Exception:  # noqa: BLE001 - the run meets the same problem itself, and reports it
             pass
-        finally:
+        finally:  # the reader stops at its next text (not waited for: it may be in a paragraph)
             with turn:
                 self._stopping.set()
                 turn.notify_all()
-            reader.join()
 
     def _send(self, batch: list[str]) -> None:
         answers = self._engine.translate(batch)
         if len(answers) == len(batch):
             self._done.update(zip(batch, answers))
 
-    def stop(self) -> None:
-        """Stop after the call in flight (idempotent). Before the engine is
-        closed: a call cut off by a closed engine would be redone another way."""
+    def stop(self, wait: bool = True) -> None:
+        """No more calls (idempotent); ``wait`` for the call in flight, whose
+        answers the run is about to ask for. A failing run does not wait."""
         with self._turn:
             self._stopping.set()
             self._turn.notify_all()
-        if self._thread is not None:
+        if wait and self._thread is not None:
             self._thread.join()
             self._thread = None
 
@@ -159,9 +177,13 @@ class PrefetchingEngine:
         rest = [n for n in range(len(sentences)) if n not in ready]
         if ready and progress:
             progress(len(ready))
-        answers = dict(zip(rest, self._engine.translate([sentences[n] for n in rest], progress=progress,
-                                                        **options))) if rest else {}
-        return [ready[n] if n in ready else answers[n] for n in range(len(sentences))]
+        if not rest:
+            return [ready[n] for n in range(len(sentences))]
+        answers = self._engine.translate([sentences[n] for n in rest], progress=progress, **options)
+        if len(answers) != len(rest):  # as translate_in_pieces says it, for the run's own calls
+            raise RuntimeError(f"engine {self._engine.name} returned {len(answers)} outputs for {len(rest)} inputs")
+        by_index = dict(zip(rest, answers))
+        return [ready[n] if n in ready else by_index[n] for n in range(len(sentences))]
 
     def close(self) -> None:
         self.stop()

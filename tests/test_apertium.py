@@ -271,3 +271,33 @@ def test_the_pipe_leaves_out_the_word_bound_blank_programs_and_still_matches_the
                  "a [[x]] b [[y]]", "\\[[ \\]]", "Le ministre [a déclaré] que [[tout]] va bien."]
     out = [t.text for t in ApertiumEngine(workers=1).translate(sentences)]
     assert out == [translate_isolated(s) for s in sentences]
+
+
+def test_a_call_under_way_when_the_engine_is_closed_ends_with_an_error():
+    """A first run's prefetch thread may be in a call when a failing run closes
+    the engine: the call must end, not go on sentence by sentence (a `^`
+    sentence takes two wrapper calls, ~0.3 s each) or start new programs."""
+    import threading
+    import time
+
+    from pipeline.engines.apertium import ApertiumEngine
+    from pipeline.errors import EngineError
+
+    engine = ApertiumEngine()
+    outcome: list = []
+
+    def call():
+        try:
+            outcome.append(engine.translate([f"Le score était de {n}^2 points." for n in range(100)]))
+        except EngineError as err:
+            outcome.append(err)
+
+    worker = threading.Thread(target=call)
+    worker.start()
+    time.sleep(0.5)
+    engine.close()
+    worker.join(10)  # the 100 sentences alone take ~60 s
+    assert not worker.is_alive() and isinstance(outcome[0], EngineError)
+    # a closed engine still serves new calls (eval and tests reuse one)
+    assert engine.translate(["Bonjour."])[0].text
+    engine.close()

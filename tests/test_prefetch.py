@@ -191,7 +191,10 @@ def test_no_prefetch_when_out_has_a_memory_or_documents(tmp_path, context_free, 
     assert context_free[-1].calls == []  # all from the memory
 
 
-def test_a_run_that_fails_stops_the_prefetch_before_closing_the_engine(tmp_path, context_free, corpus, monkeypatch):
+def test_a_run_that_fails_stops_the_prefetch_without_waiting_for_its_call(tmp_path, context_free, corpus, monkeypatch):
+    """An invalid glossary (or Ctrl-C) is reported at once, not after the prefetch's
+    call (256 sentences: seconds, or minutes for sentences Apertium takes one by
+    one), and no call is made once the engine is closed."""
     import pipeline.glossary as glossary_module
 
     real_load = glossary_module.load_policy
@@ -210,11 +213,35 @@ def test_a_run_that_fails_stops_the_prefetch_before_closing_the_engine(tmp_path,
     glossary = tmp_path / "glossary"
     glossary.mkdir()
     (glossary / "terms.yaml").write_text("- fr: chat\n  en: cat\n", encoding="utf-8")  # kind and note missing
+    start = time.monotonic()
     with pytest.raises(UsageError, match="missing field"):  # while the prefetch is at work (a slow engine)
         translate_paths([corpus], out=tmp_path / "out", engine="contextfree", glossary=glossary,
-                        engine_options={"delay": 0.3})
-    time.sleep(0.7)  # a prefetch left running would make its next call by now
+                        engine_options={"delay": 3.0})
+    assert time.monotonic() - start < 2.5  # the 3 s call in flight was not waited for
+    time.sleep(4)  # a prefetch left running would make its next call by now
     assert context_free[-1].closed and context_free[-1].after_close == 0
     assert "prefetch" in context_free[-1].threads
     assert not [t for t in threading.enumerate() if t.name.startswith("prefetch")]
     assert not list((tmp_path / "out").glob("*.json"))
+
+
+def test_paragraphs_too_long_for_pysbd_are_left_to_the_run(tmp_path):
+    import pipeline.prefetch as prefetch
+
+    long = " ".join(f"Phrase numéro {n} de ce long paragraphe." for n in range(200))  # ~8,000 characters
+    assert len(long) > prefetch.LONG_PARAGRAPH
+    (tmp_path / "a.txt").write_text(f"Une phrase courte.\n\n{long}\n\nUne autre phrase.\n", encoding="utf-8")
+    assert list(engine_texts([tmp_path / "a.txt"])) == ["Une phrase courte.", "Une autre phrase."]
+
+
+def test_an_engine_that_loses_an_answer_is_reported_as_the_run_reports_it():
+    class Lossy(ContextFree):
+        def translate(self, sentences, progress=None):
+            answers = super().translate(sentences, progress)
+            return answers if threading.current_thread().name == "prefetch" else answers[:-1]
+
+    engine = Lossy()
+    prefetching = PrefetchingEngine(engine, iter(["Un."]), chunk=1)
+    wait_for(lambda: prefetching.prefetched == 1)
+    with pytest.raises(RuntimeError, match="returned 1 outputs for 2 inputs"):
+        prefetching.translate(["Un.", "Deux.", "Trois."])

@@ -249,6 +249,10 @@ class ApertiumEngine:
         self._idle: SimpleQueue = SimpleQueue()  # started pipes not in use
         self._chains: list[_Chain] = []
         self._lock = threading.Lock()
+        # bumped by close(): a call that started before ends with an error rather
+        # than starting new programs after it (a first run's prefetch thread may
+        # still be in a call when a failing run closes the engine)
+        self._generation = 0
 
     @property
     def version(self) -> str:
@@ -266,7 +270,12 @@ class ApertiumEngine:
                 self._chains.append(chain)
             self._idle.put(chain)
 
-    def _take(self) -> _Chain:
+    def _check_open(self, generation: int) -> None:
+        if generation != self._generation:
+            raise EngineError("apertium engine closed during the call")
+
+    def _take(self, generation: int) -> _Chain:
+        self._check_open(generation)
         try:
             return self._idle.get_nowait()
         except Exception:
@@ -281,13 +290,14 @@ class ApertiumEngine:
             if chain in self._chains:
                 self._chains.remove(chain)
 
-    def _translate_stream(self, chunks: list[list[str]], progress: Optional[ProgressCallback]) -> list[list[str]]:
+    def _translate_stream(self, chunks: list[list[str]], progress: Optional[ProgressCallback],
+                          generation: int) -> list[list[str]]:
         """The answers to ``chunks``, streamed through one pipe. A chunk whose probe
         fails is redone one sentence per call (answers before the stuck sentence may
         already be out of step: a NUL swallowed), the rest goes on in a fresh pipe."""
         done: list[list[str]] = []
         while len(done) < len(chunks):
-            chain = self._take()
+            chain = self._take(generation)
             try:
                 for answers in chain.stream(chunks[len(done):]):
                     done.append(answers)
@@ -298,6 +308,7 @@ class ApertiumEngine:
                 if len(done) == len(chunks):
                     break  # every chunk passed its probe, then an extra answer came: the pipe goes
                 failed = chunks[len(done)]
+                self._check_open(generation)
                 done.append([translate_isolated(s) for s in failed])
                 if progress:
                     progress(len(failed))
@@ -310,6 +321,7 @@ class ApertiumEngine:
 
     def translate(self, sentences: Sequence[str],
                   progress: Optional[ProgressCallback] = None) -> list[Translation]:
+        generation = self._generation
         cleaned = [_clean(s) for s in sentences]
         out: list[Optional[str]] = [None] * len(cleaned)
         piped = [i for i, s in enumerate(cleaned) if not _ISOLATE_RE.search(s)]
@@ -319,7 +331,7 @@ class ApertiumEngine:
         streams = [chunks[w::self.workers] for w in range(min(self.workers, len(chunks)))]
         results: list[list[list[str]]] = []
         if len(streams) == 1:
-            results = [self._translate_stream([[cleaned[i] for i in c] for c in streams[0]], progress)]
+            results = [self._translate_stream([[cleaned[i] for i in c] for c in streams[0]], progress, generation)]
         elif streams:
             lock = threading.Lock()
 
@@ -329,8 +341,8 @@ class ApertiumEngine:
                         progress(n)
 
             with ThreadPoolExecutor(max_workers=len(streams)) as pool:
-                futures = [pool.submit(self._translate_stream, [[cleaned[i] for i in c] for c in stream], report)
-                           for stream in streams]
+                futures = [pool.submit(self._translate_stream, [[cleaned[i] for i in c] for c in stream], report,
+                                       generation) for stream in streams]
                 results = [f.result() for f in futures]
         for stream, answers in zip(streams, results):
             for chunk, texts in zip(stream, answers):
@@ -338,6 +350,7 @@ class ApertiumEngine:
                     out[i] = text
         for i, s in enumerate(cleaned):
             if out[i] is None:  # a `^` (see the module docstring)
+                self._check_open(generation)
                 out[i] = translate_isolated(s)
                 if progress:
                     progress(1)
@@ -345,6 +358,7 @@ class ApertiumEngine:
 
     def close(self) -> None:
         with self._lock:
+            self._generation += 1
             chains, self._chains = self._chains, []
         for chain in chains:
             chain.close()
