@@ -163,8 +163,9 @@ class PrefetchingEngine:
         with self._turn:
             self._stopping.set()
             self._turn.notify_all()
-        if wait and self._thread is not None:
-            self._thread.join()
+        thread = self._thread  # two calls of the run may stop it at once (overlapping calls)
+        if wait and thread is not None:
+            thread.join()
             self._thread = None
 
     def translate(self, sentences: Sequence[str], progress: Optional[ProgressCallback] = None,
@@ -173,7 +174,9 @@ class PrefetchingEngine:
         if not self._done:
             return self._engine.translate(sentences, progress=progress, **options)
         # each answer is handed over once; a text asked again goes to the engine
-        ready = {n: self._done.pop(text) for n, text in enumerate(sentences) if text in self._done}
+        # (pop with a default: a call overlapping this one takes answers too)
+        ready = {n: answer for n, text in enumerate(sentences)
+                 if (answer := self._done.pop(text, None)) is not None}
         rest = [n for n in range(len(sentences)) if n not in ready]
         if ready and progress:
             progress(len(ready))

@@ -27,6 +27,7 @@ for the first (one lock per out/), then finds its work done.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -225,6 +226,7 @@ class Run:
         self.max_chars = max_chars
         self.summary = RunSummary()
         self._segment_checks: Optional[SegmentChecks] = None
+        self._progress_lock = threading.Lock()
 
     def run(self, paths: list[Path]) -> RunSummary:
         """Windows overlap: window k+1 is read and its misses queued for the engine
@@ -239,7 +241,10 @@ class Run:
         self._to_submit: deque[tuple[_Window, list[str]]] = deque()
         started: list[_Window] = []
         try:
-            with run_lock(self.out_dir), ThreadPoolExecutor(1, thread_name_prefix="engine") as pool:
+            # Two calls in flight when the engine takes them (Apertium: the pipe does
+            # not run dry between calls), else one at a time.
+            calls = 2 if getattr(self.engine, "overlapping_calls", False) else 1
+            with run_lock(self.out_dir), ThreadPoolExecutor(calls, thread_name_prefix="engine") as pool:
                 self._pool = pool
                 try:
                     windows = iter(_windows(_parts(self._documents(paths), self.window), self.window,
@@ -589,7 +594,8 @@ class Run:
             n = min(n, left[0])
             left[0] -= n
             if n:
-                self.progress.sentences_done(n)
+                with self._progress_lock:  # calls may overlap (see run)
+                    self.progress.sentences_done(n)
 
         return translate_in_pieces(self.engine, inputs, self.max_chars, progress=progress, alignment=alignment)
 

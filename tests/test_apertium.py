@@ -301,3 +301,117 @@ def test_a_call_under_way_when_the_engine_is_closed_ends_with_an_error():
     # a closed engine still serves new calls (eval and tests reuse one)
     assert engine.translate(["Bonjour."])[0].text
     engine.close()
+
+
+# A fake pipe that answers every record with itself, the first one after a
+# pause (so a call is still in flight when the next comes), and never answers
+# a record "STUCK" nor anything after it (a program that hangs).
+_SLOW_ECHO_PIPE = r'''
+import os, sys, time
+data = b""
+first = True
+stuck = False
+while True:
+    chunk = sys.stdin.buffer.read1(65536)
+    if not chunk:
+        break
+    data += chunk
+    *records, data = data.split(b"\0")
+    for record in records:
+        if first:
+            time.sleep(0.5)
+            first = False
+        stuck = stuck or record.startswith(b"STUCK")
+        if not stuck:
+            os.write(1, record + b"\0")
+'''
+
+
+def _slow_echo_engine(monkeypatch, tmp_path, **options):
+    import sys
+
+    import pipeline.engines.apertium as apertium
+
+    script = tmp_path / "slow_echo.py"
+    script.write_text(_SLOW_ECHO_PIPE, encoding="utf-8")
+    monkeypatch.setattr(apertium, "null_flush_command", lambda: f"{sys.executable} {script}")
+    monkeypatch.setattr(apertium, "STALL_SECONDS", 2.0)
+    started: list = []
+    real_open = apertium.open_pipe
+    monkeypatch.setattr(apertium, "open_pipe", lambda command: started.append(command) or real_open(command))
+    isolated: list[str] = []
+    monkeypatch.setattr(apertium, "translate_isolated", lambda s: isolated.append(s) or f"alone:{s}")
+    return ApertiumEngine(workers=1, **options), started, isolated
+
+
+def _in_parallel(*calls):
+    """Each call on a thread of its own, started 0.2 s apart (the first is then in
+    flight when the next comes); their results in order."""
+    import threading
+    import time
+
+    results: list = [None] * len(calls)
+
+    def run(n, call):
+        results[n] = call()
+
+    threads = []
+    for n, call in enumerate(calls):
+        threads.append(threading.Thread(target=run, args=(n, call)))
+        threads[-1].start()
+        time.sleep(0.2)
+    for thread in threads:
+        thread.join(30)
+    return results
+
+
+def test_overlapping_calls_share_the_pipe_and_each_gets_its_own_answers(monkeypatch, tmp_path):
+    """A run keeps two calls in flight: the second is written into the pipe behind
+    the first (one pipe, not a second one loading the models again), and reads its
+    answers after the first has read its own."""
+    engine, started, isolated = _slow_echo_engine(monkeypatch, tmp_path, chunk=2)
+    first = ["un", "deux", "trois"]
+    second = ["quatre", "cinq"]
+    out = _in_parallel(lambda: [t.text for t in engine.translate(first)],
+                       lambda: [t.text for t in engine.translate(second)])
+    assert out == [first, second]
+    assert len(started) == 1 and isolated == []
+    engine.close()
+
+
+def test_a_call_queued_behind_a_stuck_one_goes_to_a_fresh_pipe_not_one_by_one(monkeypatch, tmp_path):
+    """The call whose sentence hangs the pipe has that chunk redone alone; the call
+    queued behind it on the same pipe never got an answer, and is sent whole to a
+    fresh pipe."""
+    engine, started, isolated = _slow_echo_engine(monkeypatch, tmp_path)
+    out = _in_parallel(lambda: [t.text for t in engine.translate(["un", "STUCK"])],
+                       lambda: [t.text for t in engine.translate(["deux", "trois"])])
+    assert out == [["alone:un", "alone:STUCK"], ["deux", "trois"]]
+    assert isolated == ["un", "STUCK"]
+    assert len(started) == 2
+    engine.close()
+
+
+def test_closing_the_engine_ends_a_call_queued_on_its_pipe(monkeypatch, tmp_path):
+    """A call waiting for its turn when the engine is closed ends with an error,
+    and starts no pipe after the close."""
+    from pipeline.errors import EngineError
+
+    engine, started, isolated = _slow_echo_engine(monkeypatch, tmp_path)
+
+    def call(sentences):
+        try:
+            return engine.translate(sentences)
+        except EngineError as err:
+            return str(err)
+
+    def close_soon():
+        import time
+
+        time.sleep(0.1)
+        engine.close()
+        return None
+
+    out = _in_parallel(lambda: call(["STUCK"]), lambda: call(["deux"]), close_soon)
+    assert "closed" in out[0] and "closed" in out[1]
+    assert len(started) == 1

@@ -37,22 +37,26 @@ import itertools
 import os
 import re
 import select
-import shutil
 import subprocess
 import threading
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
-from pathlib import Path
 from queue import SimpleQueue
 from typing import Iterator, Optional, Sequence
 
+from .. import early
 from ..errors import EngineError
+from .apertium_pipe import (  # noqa: F401 - the engine's names, as before the split
+    DEBIAN_PACKAGES,
+    INSTALL_HINT,
+    MODES_DIR,
+    PAIRS,
+    _unavailable,
+    null_flush_command,
+    open_pipe,
+)
 from .base import ProgressCallback, Translation
-
-PAIRS = ("fr-es", "spa-eng")
-DEBIAN_PACKAGES = ("apertium-fr-es", "apertium-eng-spa")
-INSTALL_HINT = "apt-get install apertium apertium-fr-es apertium-eng-spa"
-MODES_DIR = Path("/usr/share/apertium/modes")
 
 # What apertium-destxt escapes, and its blank groups (runs of spaces, tabs and
 # `~` other than one plain space become a "superblank" the rules never touch).
@@ -107,64 +111,48 @@ def apertium_version() -> str:
         return "apertium=unknown"
 
 
-def _unavailable() -> Optional[str]:
-    """Why Apertium cannot run here, or None."""
-    if shutil.which("apertium") is None:
-        return f"the `apertium` command is not installed ({INSTALL_HINT})"
-    # The mode files are what `apertium -l` lists and what we run; reading the
-    # folder spares a shell script per start (it counts in a no-op re-run).
-    missing = [p for p in PAIRS if not (MODES_DIR / f"{p}.mode").is_file()]
-    if missing:
-        return f"Apertium lacks the {', '.join(missing)} mode(s) ({INSTALL_HINT})"
-    return None
-
-
 def apertium_available() -> tuple[bool, str]:
     problem = _unavailable()
     return (False, problem) if problem else (True, "apertium " + apertium_version())
-
-
-@lru_cache(maxsize=1)
-def null_flush_command() -> str:
-    """The shell pipe of both pairs in null-flush mode, as the wrapper would run it
-    for `apertium -u` ($1 = -n: no unknown-word marks; $2 = no tagger option),
-    less the word-bound-blank programs.
-
-    apertium-wblank-attach/-detach carry inline formatting (``[[…]]`` blanks,
-    which only the HTML/RTF deformatters make) past the transfer. ``deformat``
-    never makes one: it escapes every bracket of the text and its own blanks
-    are single ``[…]``. Without those four programs the output is byte for byte
-    the same (newstest, FLORES, both TICO-19 splits: 5,583 lines) and the chain
-    uses 3.5% less CPU, which the run's own Python needs on two cores."""
-    stages: list[str] = []
-    for pair in PAIRS:
-        try:
-            mode = subprocess.run(["apertium-wblank-mode", "-z", str(MODES_DIR / f"{pair}.mode")],
-                                  capture_output=True, text=True, check=True).stdout.strip()
-        except (OSError, subprocess.CalledProcessError) as err:
-            raise EngineError(f"apertium: cannot read the {pair} mode file ({err})") from None
-        stages.extend(stage.strip() for stage in mode.replace("$1", "-n").replace("$2", "").split(" | ")
-                      if not stage.strip().startswith("apertium-wblank-"))
-    return " | ".join(stages)
 
 
 class _Stalled(Exception):
     """The pipe stopped answering, or its answers are out of step."""
 
 
-class _Chain:
-    """One long-lived null-flush pipe: sentences in, one NUL-ended answer each."""
+class _Lost(Exception):
+    """The pipe was dropped (another call's answers stalled, or the engine closed)
+    before this call's turn: its chunks were never answered, and go to another pipe."""
 
-    def __init__(self):
-        self.proc = subprocess.Popen(["bash", "-c", null_flush_command()], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     start_new_session=True)
+
+class _Chain:
+    """One long-lived null-flush pipe: sentences in, one NUL-ended answer each.
+
+    Calls queue on it: each call's sentences are written as soon as it comes
+    (by one writer thread, in the order of the calls), and the calls read their
+    answers in that order, each when the one before has read its last. So the
+    pipe does not run dry between two calls: when one ended before the next
+    started, each of a run's calls left the 22 programs idle in turn while the
+    last sentence went through them and the next call's first came in."""
+
+    def __init__(self) -> None:
+        command = null_flush_command()
+        # the pipe a first run started before its imports, if any (pipeline/early.py)
+        self.proc = early.take(command) or open_pipe(command)
         self._probes = itertools.count(1)
+        self._turn = threading.Condition()
+        self._calls: deque = deque()  # calls written, not yet read whole; the first one reads
+        self._writes: SimpleQueue = SimpleQueue()
+        self._writer: Optional[threading.Thread] = None
+        self._answers: list[str] = []  # read, not yet taken (the next call's, when calls overlap)
+        self._buffer = b""
+        self.broken = False
 
     def stream(self, chunks: list[list[str]]) -> Iterator[list[str]]:
         """Every chunk's answers, in order, each chunk checked by its probe as soon
         as it is out; raises _Stalled when the pipe is stuck or an answer is out of
-        step (then that chunk and everything after it is unanswered).
+        step (then that chunk and everything after it is unanswered), _Lost when
+        the pipe was dropped before this call's turn.
 
         All chunks are written at once (by a thread, so full pipe buffers cannot
         deadlock): the programs never wait for the next sentence. Waiting for each
@@ -174,39 +162,75 @@ class _Chain:
         probes = [f"{PROBE}{next(self._probes)}." for _ in chunks]
         payload = "".join(deformat(s) + "\0" for chunk, probe in zip(chunks, probes)
                           for s in (*chunk, probe)).encode("utf-8")
-        writer = threading.Thread(target=self._write, args=(payload,), daemon=True)
-        writer.start()
-        answers: list[str] = []
-        buffer = b""
+        call = object()
+        with self._turn:
+            if self.broken:
+                raise _Lost()
+            self._calls.append(call)
+            self._writes.put(payload)  # in the order of self._calls
+            if self._writer is None:
+                self._writer = threading.Thread(target=self._write, name="apertium-write", daemon=True)
+                self._writer.start()
+        try:
+            with self._turn:
+                self._turn.wait_for(lambda: self.broken or self._calls[0] is call)
+                if self.broken:
+                    raise _Lost()
+            yield from self._read(chunks, expected, probes)
+            with self._turn:
+                # More answers than sentences (a NUL added somewhere), already read or
+                # waiting in the pipe: the pipe must not serve another call. (With a
+                # call queued behind, what follows is its answers: its probes check them.)
+                if len(self._calls) == 1 and (self._answers or self._buffer
+                                              or select.select([self.proc.stdout.fileno()], [], [], 0)[0]):
+                    raise _Stalled()
+        except _Stalled:
+            self._break()
+            raise
+        finally:
+            with self._turn:
+                if call in self._calls:
+                    self._calls.remove(call)
+                self._turn.notify_all()
+
+    def _read(self, chunks: list[list[str]], expected: list[int], probes: list[str]) -> Iterator[list[str]]:
         fd = self.proc.stdout.fileno()
         for chunk, size, probe in zip(chunks, expected, probes):
+            answers = self._answers
             while len(answers) < size:
                 waiting_for = chunk[len(answers)] if len(answers) < len(chunk) else probe
                 ready, _, _ = select.select([fd], [], [], STALL_SECONDS + len(waiting_for) / 100)
                 data = os.read(fd, 1 << 16) if ready else b""
                 if not data:  # stuck or dead: the caller re-does the chunk another way
                     raise _Stalled()
-                buffer += data
-                *done, buffer = buffer.split(b"\0")
+                self._buffer += data
+                *done, self._buffer = self._buffer.split(b"\0")
                 answers.extend(reformat(a.decode("utf-8", "replace")).strip() for a in done)
             if answers[size - 1] != probe:
                 raise _Stalled()
+            self._answers = answers[size:]
             yield answers[:size - 1]
-            answers = answers[size:]
-        writer.join()
-        # More answers than sentences (a NUL added somewhere), already read or
-        # waiting in the pipe: the pipe must not serve the next call.
-        if answers or buffer or select.select([fd], [], [], 0)[0]:
-            raise _Stalled()
 
-    def _write(self, payload: bytes) -> None:
-        try:
-            self.proc.stdin.write(payload)
-            self.proc.stdin.flush()
-        except (BrokenPipeError, ValueError, OSError):
-            pass  # the reader notices the dead pipe
+    def _write(self) -> None:
+        while True:
+            payload = self._writes.get()
+            if payload is None:
+                return
+            try:
+                self.proc.stdin.write(payload)
+                self.proc.stdin.flush()
+            except (BrokenPipeError, ValueError, OSError):
+                return  # the reader notices the dead pipe
+
+    def _break(self) -> None:
+        """No more calls: those queued end with _Lost."""
+        with self._turn:
+            self.broken = True
+            self._turn.notify_all()
+        self._writes.put(None)
 
     def close(self) -> None:
+        self._break()
         try:
             os.killpg(self.proc.pid, 9)
         except (ProcessLookupError, PermissionError):
@@ -235,6 +259,9 @@ class ApertiumEngine:
     # ... so a sentence's answer never depends on its call's other sentences:
     # a first run may translate the first ones early (pipeline/prefetch.py).
     context_free = True
+    # ... and calls may overlap: a run keeps two in flight, so that the next
+    # call's sentences are in the pipe before the current call's last answer.
+    overlapping_calls = True
 
     def __init__(self, workers: int = 0, chunk: int = 32):
         problem = _unavailable()
@@ -246,8 +273,9 @@ class ApertiumEngine:
         # whole runs slower in every round (benchmarks/bench_apertium_workers.py).
         self.workers = workers if workers > 0 else max(1, (os.cpu_count() or 1) // 2)
         self.chunk = chunk
-        self._idle: SimpleQueue = SimpleQueue()  # started pipes not in use
-        self._chains: list[_Chain] = []
+        # One pipe per worker, shared by the calls in flight (they queue on it:
+        # see _Chain); None until started, or after its pipe was dropped.
+        self._chains: list[Optional[_Chain]] = [None] * self.workers
         self._lock = threading.Lock()
         # bumped by close(): a call that started before ends with an error rather
         # than starting new programs after it (a first run's prefetch thread may
@@ -262,47 +290,44 @@ class ApertiumEngine:
 
     def warm_up(self) -> None:
         """Start the pipes (their programs load the models while the caller goes on)."""
-        with self._lock:
-            missing = self.workers - len(self._chains)
-        for _ in range(missing):
-            chain = _Chain()
-            with self._lock:
-                self._chains.append(chain)
-            self._idle.put(chain)
+        for worker in range(self.workers):
+            self._chain(worker, self._generation)
 
     def _check_open(self, generation: int) -> None:
         if generation != self._generation:
             raise EngineError("apertium engine closed during the call")
 
-    def _take(self, generation: int) -> _Chain:
-        self._check_open(generation)
-        try:
-            return self._idle.get_nowait()
-        except Exception:
-            chain = _Chain()
-            with self._lock:
-                self._chains.append(chain)
+    def _chain(self, worker: int, generation: int) -> _Chain:
+        """Worker ``worker``'s pipe, started if it has none."""
+        with self._lock:
+            self._check_open(generation)
+            chain = self._chains[worker]
+            if chain is None or chain.broken:
+                chain = self._chains[worker] = _Chain()
             return chain
 
     def _drop(self, chain: _Chain) -> None:
         chain.close()
         with self._lock:
-            if chain in self._chains:
-                self._chains.remove(chain)
+            self._chains = [None if c is chain else c for c in self._chains]
 
-    def _translate_stream(self, chunks: list[list[str]], progress: Optional[ProgressCallback],
+    def _translate_stream(self, worker: int, chunks: list[list[str]], progress: Optional[ProgressCallback],
                           generation: int) -> list[list[str]]:
-        """The answers to ``chunks``, streamed through one pipe. A chunk whose probe
-        fails is redone one sentence per call (answers before the stuck sentence may
-        already be out of step: a NUL swallowed), the rest goes on in a fresh pipe."""
+        """The answers to ``chunks``, streamed through worker ``worker``'s pipe. A
+        chunk whose probe fails is redone one sentence per call (answers before the
+        stuck sentence may already be out of step: a NUL swallowed), the rest goes
+        on in a fresh pipe, as do the chunks of a call queued on a pipe dropped
+        before its turn."""
         done: list[list[str]] = []
         while len(done) < len(chunks):
-            chain = self._take(generation)
+            chain = self._chain(worker, generation)
             try:
                 for answers in chain.stream(chunks[len(done):]):
                     done.append(answers)
                     if progress:
                         progress(len(answers))
+            except _Lost:
+                continue  # (_chain raises when the engine was closed)
             except _Stalled:
                 self._drop(chain)
                 if len(done) == len(chunks):
@@ -315,8 +340,6 @@ class ApertiumEngine:
             except BaseException:
                 self._drop(chain)  # answers may still be in flight: never reused
                 raise
-            else:
-                self._idle.put(chain)
         return done
 
     def translate(self, sentences: Sequence[str],
@@ -331,7 +354,8 @@ class ApertiumEngine:
         streams = [chunks[w::self.workers] for w in range(min(self.workers, len(chunks)))]
         results: list[list[list[str]]] = []
         if len(streams) == 1:
-            results = [self._translate_stream([[cleaned[i] for i in c] for c in streams[0]], progress, generation)]
+            results = [self._translate_stream(0, [[cleaned[i] for i in c] for c in streams[0]], progress,
+                                              generation)]
         elif streams:
             lock = threading.Lock()
 
@@ -341,8 +365,8 @@ class ApertiumEngine:
                         progress(n)
 
             with ThreadPoolExecutor(max_workers=len(streams)) as pool:
-                futures = [pool.submit(self._translate_stream, [[cleaned[i] for i in c] for c in stream], report,
-                                       generation) for stream in streams]
+                futures = [pool.submit(self._translate_stream, w, [[cleaned[i] for i in c] for c in stream], report,
+                                       generation) for w, stream in enumerate(streams)]
                 results = [f.result() for f in futures]
         for stream, answers in zip(streams, results):
             for chunk, texts in zip(stream, answers):
@@ -359,10 +383,10 @@ class ApertiumEngine:
     def close(self) -> None:
         with self._lock:
             self._generation += 1
-            chains, self._chains = self._chains, []
+            chains, self._chains = self._chains, [None] * self.workers
         for chain in chains:
-            chain.close()
-        self._idle = SimpleQueue()
+            if chain is not None:
+                chain.close()
 
     def __del__(self):
         try:
