@@ -38,6 +38,9 @@ from .engines.base import Engine, ProgressCallback, Translation
 #: usually finds all its sentences done; the engine's models load meanwhile anyway
 #: (a first call of 64 then left the pipe to run dry before the run's own call)
 CHUNK = 256
+#: sentences per call when calls may overlap (two in flight: the pipe never runs
+#: dry between them, so the first call can be small and start the pipe early)
+OVERLAPPING_CHUNK = 64
 #: sentences read at most (sent or not: repeats and English are read too): a bound on
 #: the work beside the run's, which reads them all again, and on what it might not ask for
 LIMIT = 1024
@@ -86,11 +89,22 @@ def engine_texts(paths: Iterable[Path], max_chars: int = MAX_CHARS, limit: int =
 
 class PrefetchingEngine:
     """``engine`` with ``texts`` translated ahead, until the first call (see the
-    module docstring). Every other attribute is the engine's."""
+    module docstring). Every other attribute is the engine's.
 
-    def __init__(self, engine: Engine, texts: Iterable[str], chunk: int = CHUNK, limit: int = LIMIT):
+    An engine whose calls may overlap (``overlapping_calls``: Apertium queues
+    them on its pipe) gets two calls in flight, in chunks of
+    ``OVERLAPPING_CHUNK``: the pipe starts on the first sentences read and
+    never runs dry between two calls, and the run's first call does not wait
+    for the calls in flight: it sends the texts they do not carry at once (they
+    queue behind), then takes the answers of those they do."""
+
+    def __init__(self, engine: Engine, texts: Iterable[str], chunk: int = 0, limit: int = LIMIT):
         self._engine = engine
+        self._overlap = bool(getattr(engine, "overlapping_calls", False))
+        chunk = chunk or (OVERLAPPING_CHUNK if self._overlap else CHUNK)
         self._done: dict[str, Translation] = {}
+        self._inflight: dict[int, list[str]] = {}  # calls started and not ended, by number
+        self._calls: list[threading.Thread] = []  # their threads (overlapping calls only)
         self._stopping = threading.Event()
         self._turn = threading.Condition()  # the reader and the sender wait on each other, and on stop()
         self._thread: Optional[threading.Thread] = threading.Thread(
@@ -108,18 +122,19 @@ class PrefetchingEngine:
     def _work(self, texts: Iterable[str], chunk: int, limit: int) -> None:
         """Send what is read, a chunk at a time: the documents are segmented on
         a thread of their own, so the engine's next call never waits for them,
-        and at most one chunk beyond the one in flight (the run segments
+        and at most one chunk beyond the ones in flight (the run segments
         everything again: reading further would only take CPU from it)."""
         ready: list[str] = []
         sent = [0]
         turn = self._turn
         finished = [False]
+        ahead = 3 * chunk if self._overlap else 2 * chunk
 
         def read() -> None:
             try:
                 for text in texts:
                     with turn:
-                        turn.wait_for(lambda: self._stopping.is_set() or len(ready) - sent[0] < 2 * chunk)
+                        turn.wait_for(lambda: self._stopping.is_set() or len(ready) - sent[0] < ahead)
                         if self._stopping.is_set() or len(ready) >= limit:
                             break
                         ready.append(text)
@@ -134,14 +149,25 @@ class PrefetchingEngine:
 
         reader = threading.Thread(target=read, name="prefetch-read", daemon=True)
         reader.start()
+        number = 0
         try:
             while not self._stopping.is_set():
                 with turn:  # a call as soon as a chunk is read (or all there is)
                     turn.wait_for(lambda: finished[0] or self._stopping.is_set() or len(ready) - sent[0] >= chunk)
                     batch = ready[sent[0]:sent[0] + chunk]
-                if not batch or self._stopping.is_set():
-                    break
-                self._send(batch)
+                    if not batch or self._stopping.is_set():
+                        break
+                    number += 1
+                    self._inflight[number] = batch  # as one step with the check: the run's call sees it
+                if self._overlap:
+                    self._calls = [t for t in self._calls if t.is_alive()]
+                    if len(self._calls) >= 2:  # two in flight: wait for the older one
+                        self._calls.pop(0).join()
+                    call = threading.Thread(target=self._send, args=(number, batch), name="prefetch", daemon=True)
+                    self._calls.append(call)
+                    call.start()
+                else:
+                    self._send(number, batch)
                 with turn:
                     sent[0] += len(batch)
                     turn.notify_all()  # the reader may go on
@@ -152,13 +178,19 @@ class PrefetchingEngine:
                 self._stopping.set()
                 turn.notify_all()
 
-    def _send(self, batch: list[str]) -> None:
-        answers = self._engine.translate(batch)
-        if len(answers) == len(batch):
-            self._done.update(zip(batch, answers))
+    def _send(self, number: int, batch: list[str]) -> None:
+        try:
+            answers = self._engine.translate(batch)
+            if len(answers) == len(batch):
+                self._done.update(zip(batch, answers))
+        except Exception:  # noqa: BLE001 - the run translates these itself, and meets the error
+            pass
+        finally:
+            with self._turn:
+                self._inflight.pop(number, None)
 
     def stop(self, wait: bool = True) -> None:
-        """No more calls (idempotent); ``wait`` for the call in flight, whose
+        """No more calls (idempotent); ``wait`` for the calls in flight, whose
         answers the run is about to ask for. A failing run does not wait."""
         with self._turn:
             self._stopping.set()
@@ -166,27 +198,50 @@ class PrefetchingEngine:
         thread = self._thread  # two calls of the run may stop it at once (overlapping calls)
         if wait and thread is not None:
             thread.join()
+            for call in list(self._calls):
+                call.join()
             self._thread = None
 
     def translate(self, sentences: Sequence[str], progress: Optional[ProgressCallback] = None,
                   **options: Any) -> list[Translation]:
-        self.stop()
-        if not self._done:
+        if self._overlap:
+            with self._turn:  # no call starts after this; those in flight are known
+                self._stopping.set()
+                self._turn.notify_all()
+                coming = {text for batch in self._inflight.values() for text in batch}
+        else:
+            self.stop()
+            coming = set()
+        if not self._done and not coming:
             return self._engine.translate(sentences, progress=progress, **options)
-        # each answer is handed over once; a text asked again goes to the engine
-        # (pop with a default: a call overlapping this one takes answers too)
+        # each answer is handed over once (pop with a default: a call overlapping this
+        # one takes answers too); a text asked again goes to the engine
         ready = {n: answer for n, text in enumerate(sentences)
                  if (answer := self._done.pop(text, None)) is not None}
-        rest = [n for n in range(len(sentences)) if n not in ready]
         if ready and progress:
             progress(len(ready))
-        if not rest:
-            return [ready[n] for n in range(len(sentences))]
-        answers = self._engine.translate([sentences[n] for n in rest], progress=progress, **options)
-        if len(answers) != len(rest):  # as translate_in_pieces says it, for the run's own calls
-            raise RuntimeError(f"engine {self._engine.name} returned {len(answers)} outputs for {len(rest)} inputs")
-        by_index = dict(zip(rest, answers))
+        rest = [n for n in range(len(sentences)) if n not in ready and sentences[n] not in coming]
+        by_index = self._call(sentences, rest, progress, options)
+        if coming:
+            self.stop()  # the calls in flight have ended: their answers are here
+            late = {n: answer for n in range(len(sentences)) if n not in ready and n not in by_index
+                    and (answer := self._done.pop(sentences[n], None)) is not None}
+            if late and progress:
+                progress(len(late))
+            ready.update(late)
+            # a call in flight that failed: its texts go to the engine now
+            by_index.update(self._call(sentences, [n for n in range(len(sentences))
+                                                   if n not in ready and n not in by_index], progress, options))
         return [ready[n] if n in ready else by_index[n] for n in range(len(sentences))]
+
+    def _call(self, sentences: Sequence[str], indexes: list[int], progress: Optional[ProgressCallback],
+              options: dict) -> dict[int, Translation]:
+        if not indexes:
+            return {}
+        answers = self._engine.translate([sentences[n] for n in indexes], progress=progress, **options)
+        if len(answers) != len(indexes):  # as translate_in_pieces says it, for the run's own calls
+            raise RuntimeError(f"engine {self._engine.name} returned {len(answers)} outputs for {len(indexes)} inputs")
+        return dict(zip(indexes, answers))
 
     def close(self) -> None:
         self.stop()

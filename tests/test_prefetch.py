@@ -245,3 +245,57 @@ def test_an_engine_that_loses_an_answer_is_reported_as_the_run_reports_it():
     wait_for(lambda: prefetching.prefetched == 1)
     with pytest.raises(RuntimeError, match="returned 1 outputs for 2 inputs"):
         prefetching.translate(["Un.", "Deux.", "Trois."])
+
+
+class Overlapping(ContextFree):
+    """Calls may overlap, as on Apertium's pipe; a prefetch call blocks until released."""
+
+    overlapping_calls = True
+
+    def __init__(self, *args, fail_prefetch: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.started, self.release = threading.Event(), threading.Event()
+        self.fail_prefetch = fail_prefetch
+        self.lock = threading.Lock()
+
+    def translate(self, sentences, progress=None):
+        if threading.current_thread().name == "prefetch":
+            self.started.set()
+            self.release.wait(10)
+            if self.fail_prefetch:
+                raise RuntimeError("pipe broke")
+        with self.lock:
+            return super().translate(sentences, progress)
+
+
+def test_with_overlapping_calls_the_first_call_does_not_wait_for_the_calls_in_flight():
+    """The run's first call sends the texts no prefetch call carries at once (they
+    queue behind on the pipe), then takes the answers of those in flight."""
+    engine = Overlapping()
+    prefetching = PrefetchingEngine(engine, iter(["Un.", "Deux."]), chunk=2)
+    engine.started.wait(10)
+    done: list[int] = []
+    out: list = []
+    call = threading.Thread(target=lambda: out.append(prefetching.translate(["Deux.", "Trois.", "Un."],
+                                                                          progress=done.append)))
+    call.start()
+    wait_for(lambda: ["Trois."] in engine.calls)  # sent while the prefetch call is still in flight
+    assert call.is_alive()  # ... and waits for its answers
+    engine.release.set()
+    call.join(10)
+    assert [a.text for a in out[0]] == ["DEUX.", "TROIS.", "UN."]
+    assert sorted(map(tuple, engine.calls)) == [("Trois.",), ("Un.", "Deux.")]  # nothing sent twice
+    assert sum(done) == 3
+    assert not [t for t in threading.enumerate() if t.name.startswith("prefetch")]
+
+
+def test_with_overlapping_calls_a_failed_call_in_flight_leaves_its_texts_to_the_run():
+    engine = Overlapping(fail_prefetch=True)
+    prefetching = PrefetchingEngine(engine, iter(["Un.", "Deux."]), chunk=2)
+    engine.started.wait(10)
+    threading.Timer(0.1, engine.release.set).start()
+    done: list[int] = []
+    answers = prefetching.translate(["Deux.", "Trois.", "Un."], progress=done.append)
+    assert [a.text for a in answers] == ["DEUX.", "TROIS.", "UN."]
+    assert engine.calls == [["Trois."], ["Deux.", "Un."]]
+    assert sum(done) == 3

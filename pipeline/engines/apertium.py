@@ -139,6 +139,9 @@ class _Chain:
         command = null_flush_command()
         # the pipe a first run started before its imports, if any (pipeline/early.py)
         self.proc = early.take(command) or open_pipe(command)
+        assert self.proc.stdin is not None and self.proc.stdout is not None  # both piped
+        self._stdin = self.proc.stdin
+        self._fd = self.proc.stdout.fileno()
         self._probes = itertools.count(1)
         self._turn = threading.Condition()
         self._calls: deque = deque()  # calls written, not yet read whole; the first one reads
@@ -182,7 +185,7 @@ class _Chain:
                 # waiting in the pipe: the pipe must not serve another call. (With a
                 # call queued behind, what follows is its answers: its probes check them.)
                 if len(self._calls) == 1 and (self._answers or self._buffer
-                                              or select.select([self.proc.stdout.fileno()], [], [], 0)[0]):
+                                              or select.select([self._fd], [], [], 0)[0]):
                     raise _Stalled()
         except _Stalled:
             self._break()
@@ -194,7 +197,7 @@ class _Chain:
                 self._turn.notify_all()
 
     def _read(self, chunks: list[list[str]], expected: list[int], probes: list[str]) -> Iterator[list[str]]:
-        fd = self.proc.stdout.fileno()
+        fd = self._fd
         for chunk, size, probe in zip(chunks, expected, probes):
             answers = self._answers
             while len(answers) < size:
@@ -217,8 +220,8 @@ class _Chain:
             if payload is None:
                 return
             try:
-                self.proc.stdin.write(payload)
-                self.proc.stdin.flush()
+                self._stdin.write(payload)
+                self._stdin.flush()
             except (BrokenPipeError, ValueError, OSError):
                 return  # the reader notices the dead pipe
 
