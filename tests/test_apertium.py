@@ -415,3 +415,24 @@ def test_closing_the_engine_ends_a_call_queued_on_its_pipe(monkeypatch, tmp_path
     out = _in_parallel(lambda: call(["STUCK"]), lambda: call(["deux"]), close_soon)
     assert "closed" in out[0] and "closed" in out[1]
     assert len(started) == 1
+
+
+def test_a_call_abandoned_with_answers_unread_sends_the_next_one_to_a_fresh_pipe(monkeypatch, tmp_path):
+    """A caller that stops reading (its progress callback fails) leaves answers in the
+    pipe: the pipe is broken before the call queued behind is woken, so that call is
+    sent whole to a fresh pipe instead of reading the leftovers."""
+    engine, started, isolated = _slow_echo_engine(monkeypatch, tmp_path, chunk=1)
+
+    def failing(n):
+        raise RuntimeError("progress display failed")
+
+    def first():
+        try:
+            engine.translate(["un", "deux", "trois"], progress=failing)
+        except RuntimeError as err:
+            return str(err)
+
+    out = _in_parallel(first, lambda: [t.text for t in engine.translate(["quatre", "cinq"])])
+    assert out == ["progress display failed", ["quatre", "cinq"]]
+    assert isolated == [] and len(started) == 2
+    engine.close()

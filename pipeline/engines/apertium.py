@@ -187,8 +187,8 @@ class _Chain:
                 if len(self._calls) == 1 and (self._answers or self._buffer
                                               or select.select([self._fd], [], [], 0)[0]):
                     raise _Stalled()
-        except _Stalled:
-            self._break()
+        except BaseException:  # stuck, or abandoned with answers unread (GeneratorExit …):
+            self._break()  # broken before the next call is woken, which then goes elsewhere
             raise
         finally:
             with self._turn:
