@@ -190,43 +190,62 @@ def test_a_chunk_out_of_step_is_redone_alone_and_the_rest_goes_on_in_a_fresh_pip
     engine.close()
 
 
-# Fake null-flush pipes that answer every record with itself (a probe is
-# answered with itself too, so it passes) and add one answer too many after
-# each probe. os.write, not print: the tests run with PYTHONUNBUFFERED=1 and
-# the timing must not depend on how stdout is buffered.
-_EXTRA_NUL_PIPE = r'''
-import os, sys
-data = b""
+# Fake null-flush pipes, Python scripts that start with this: the NUL-ended
+# records of stdin, as they come. They answer with os.write, not print: the
+# tests run with PYTHONUNBUFFERED=1 and the timing must not depend on how
+# stdout is buffered.
+_READ_RECORDS = r'''
+import os, sys, time
+
+
+def records():
+    data = b""
+    while True:
+        chunk = sys.stdin.buffer.read1(65536)
+        if not chunk:
+            return
+        data += chunk
+        *done, data = data.split(b"\0")
+        yield from done
+'''
+
+# Answers every record with itself (a probe is answered with itself too, so it
+# passes) and adds one answer too many after each probe.
+_EXTRA_NUL_PIPE = _READ_RECORDS + r'''
 late = b""
-while True:
-    chunk = sys.stdin.buffer.read1(65536)
-    if not chunk:
-        break
-    data += chunk
-    *records, data = data.split(b"\0")
-    for record in records:
-        answer = late + record + b"\0"
-        late = b""
-        if record.startswith(b"4242"):
-            if LATE:
-                late = b"extra\0"  # comes out before the next call's first answer
-            else:
-                answer += b"extra\0"  # one write: it arrives with the probe's answer
-        os.write(1, answer)
+for record in records():
+    answer = late + record + b"\0"
+    late = b""
+    if record.startswith(b"4242"):
+        if LATE:
+            late = b"extra\0"  # comes out before the next call's first answer
+        else:
+            answer += b"extra\0"  # one write: it arrives with the probe's answer
+    os.write(1, answer)
 '''
 
 
-def _extra_answer_engine(monkeypatch, tmp_path, late: bool):
+def _fake_pipe_engine(monkeypatch, tmp_path, script_text: str, **options):
+    """An ApertiumEngine whose pipe is ``script_text`` run by Python; returns it,
+    the commands of the pipes it started and the sentences it sent alone (each
+    answered "alone:…")."""
     import sys
 
     import pipeline.engines.apertium as apertium
 
-    script = tmp_path / "echo_extra.py"
-    script.write_text(f"LATE = {late}\n" + _EXTRA_NUL_PIPE, encoding="utf-8")
+    script = tmp_path / "fake_pipe.py"
+    script.write_text(script_text, encoding="utf-8")
     monkeypatch.setattr(apertium, "null_flush_command", lambda: f"{sys.executable} {script}")
+    started: list = []
+    real_open = apertium.open_pipe
+    monkeypatch.setattr(apertium, "open_pipe", lambda command: started.append(command) or real_open(command))
     isolated: list[str] = []
     monkeypatch.setattr(apertium, "translate_isolated", lambda s: isolated.append(s) or f"alone:{s}")
-    engine = ApertiumEngine(workers=1)
+    return ApertiumEngine(workers=1, **options), started, isolated
+
+
+def _extra_answer_engine(monkeypatch, tmp_path, late: bool):
+    engine, _, isolated = _fake_pipe_engine(monkeypatch, tmp_path, f"LATE = {late}\n" + _EXTRA_NUL_PIPE)
     dropped: list = []
     real_drop = engine._drop
     monkeypatch.setattr(engine, "_drop", lambda chain: dropped.append(chain) or real_drop(chain))
@@ -306,42 +325,24 @@ def test_a_call_under_way_when_the_engine_is_closed_ends_with_an_error():
 # A fake pipe that answers every record with itself, the first one after a
 # pause (so a call is still in flight when the next comes), and never answers
 # a record "STUCK" nor anything after it (a program that hangs).
-_SLOW_ECHO_PIPE = r'''
-import os, sys, time
-data = b""
+_SLOW_ECHO_PIPE = _READ_RECORDS + r'''
 first = True
 stuck = False
-while True:
-    chunk = sys.stdin.buffer.read1(65536)
-    if not chunk:
-        break
-    data += chunk
-    *records, data = data.split(b"\0")
-    for record in records:
-        if first:
-            time.sleep(0.5)
-            first = False
-        stuck = stuck or record.startswith(b"STUCK")
-        if not stuck:
-            os.write(1, record + b"\0")
+for record in records():
+    if first:
+        time.sleep(0.5)
+        first = False
+    stuck = stuck or record.startswith(b"STUCK")
+    if not stuck:
+        os.write(1, record + b"\0")
 '''
 
 
 def _slow_echo_engine(monkeypatch, tmp_path, **options):
-    import sys
-
     import pipeline.engines.apertium as apertium
 
-    script = tmp_path / "slow_echo.py"
-    script.write_text(_SLOW_ECHO_PIPE, encoding="utf-8")
-    monkeypatch.setattr(apertium, "null_flush_command", lambda: f"{sys.executable} {script}")
     monkeypatch.setattr(apertium, "STALL_SECONDS", 2.0)
-    started: list = []
-    real_open = apertium.open_pipe
-    monkeypatch.setattr(apertium, "open_pipe", lambda command: started.append(command) or real_open(command))
-    isolated: list[str] = []
-    monkeypatch.setattr(apertium, "translate_isolated", lambda s: isolated.append(s) or f"alone:{s}")
-    return ApertiumEngine(workers=1, **options), started, isolated
+    return _fake_pipe_engine(monkeypatch, tmp_path, _SLOW_ECHO_PIPE, **options)
 
 
 def _in_parallel(*calls):
