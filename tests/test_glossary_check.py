@@ -179,9 +179,10 @@ FILE_SHAPES = {
 
 
 @pytest.mark.parametrize("name", sorted(FILE_SHAPES) + ["curated:" + p.name for p in sorted(CURATED.glob("*.yaml"))])
-def test_event_reader_reads_every_file_as_the_node_reader_does(name, tmp_path, monkeypatch):
-    """Glossary files are read from libyaml's events (fast); anything else goes to
-    the nodes. Both must give the same entries and the same issues, line for line."""
+def test_every_reader_reads_every_file_as_the_node_reader_does(name, tmp_path, monkeypatch):
+    """Glossary files are read line by line when they have the plain shape
+    (plainyaml.py), else from libyaml's events; anything else goes to the
+    nodes. All three must give the same entries and the same issues, line for line."""
     from pipeline.glossary import schema
 
     if name.startswith("curated:"):
@@ -189,11 +190,17 @@ def test_event_reader_reads_every_file_as_the_node_reader_does(name, tmp_path, m
     else:
         path = tmp_path / "g.yaml"
         path.write_text(FILE_SHAPES[name], encoding="utf-8")
-    fast = schema.read_file(path, "g.yaml")
+    text = path.read_text(encoding="utf-8")
+    first = schema.read_file(path, "g.yaml")
+    used_plain = schema.read_items(text, schema._Item) is not None
     yaml, loader = schema._yaml_loader()
-    used_events = schema._items_from_events(yaml, loader, path.read_text(encoding="utf-8")) is not None
+    used_events = schema._items_from_events(yaml, loader, text) is not None
+    monkeypatch.setattr(schema, "read_items", lambda *a: None)
+    assert first == schema.read_file(path, "g.yaml")
     monkeypatch.setattr(schema, "_items_from_events", lambda *a: None)
-    assert fast == schema.read_file(path, "g.yaml")
-    # The plain shapes (every real glossary file) take the fast path.
+    assert first == schema.read_file(path, "g.yaml")
+    # The plain shapes (every real glossary file) take a fast path, the line reader
+    # when each field is on its own line.
     assert used_events == (name.startswith("curated:") or name in {
         "plain", "empty list field", "problems", "empty", "comments only"})
+    assert used_plain == (name.startswith("curated:") or name in {"problems", "empty", "comments only"})

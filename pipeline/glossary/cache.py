@@ -25,12 +25,12 @@ from typing import Any, Optional
 from ..atomic import replace_atomically
 
 #: bump when the pickled layout changes
-FORMAT = "1"
+FORMAT = "2"
 KEEP = 8
 #: one file's entries: a glossary is several files, and a few versions of each
 KEEP_FILES = 64
 #: the modules whose code decides what a glossary compiles to
-_SOURCES = ("schema.py", "lint.py", "matcher.py", "normalize.py", "cache.py")
+_SOURCES = ("schema.py", "plainyaml.py", "lint.py", "matcher.py", "normalize.py", "cache.py", "__init__.py")
 
 
 def cache_dir() -> Path:

