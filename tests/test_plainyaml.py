@@ -29,7 +29,7 @@ VALUES = [
     "a #b", "a#b", "C#", "x:", "x :", "-x", "- x", "?x", ":x", ",x", "x,y", "x[y]", "x{y}", "(x)",
     "'q'", "'it''s'", "'a' b", "'a'#c", "'a' #c", "''", "'", '"q"', '"a\\nb"', '""', '"a\'b"',
     "[a, b]", "[a,b,]", "[]", "[ ]", "['a']", "[a, [b]]", "[a b, c]", "[a,,b]", "[-a]", "[a:b]", "[a: b]",
-    "[a #b]", "[l'OTAN, x]", "[a] # c", "[a]x", "{a: b}", "&anchor x", "*alias", "!tag x", "!!str x",
+    "[a #b]", "[l'OTAN, x]", "[a?b]", "[Et après ?]", "[a ,b]", "[ a , b ]", "[a    b  ,  c   ]", "[a] # c", "[a]x", "{a: b}", "&anchor x", "*alias", "!tag x", "!!str x",
     "|", ">", "%x", "@x", "`x", "~", "null", "yes", "1.5", "é", "Sprūds", "😀", "a\u0300",
     "a\u2028b", "a\x85b", "a\tb", "\ufeffa", "a\ufeff", "x\x7f", "trailing  ", "x  # c", "a  b",
     "a - b", "a ? b", "a & b", "a | b", "a > b", "a %", "x'y", 'x"y', "x\\y", "'a'  ", '"a"  # c',
@@ -68,7 +68,8 @@ def _random_file(rng: random.Random, traps: float) -> str:
         if folds:
             lines.append(rng.choice(["    ", "    ", "      ", "   "]) + rng.choice(
                 ["more words", "x", "l'OTAN (2024)."] * 3 + ["a: b", "a #b", "-x", "'q'", "[a]", "x:"]))
-    return "\n".join(lines) + rng.choice(["", "\n", "\n\n"])
+    head = rng.choice(["", "", "", "", "---\n", "\ufeff", "\ufeff---\n", "--- # c\n", "---\n---\n"])
+    return head + "\n".join(lines) + rng.choice(["", "\n", "\n\n"])
 
 
 def test_the_line_reader_agrees_with_libyaml_or_declines():
@@ -88,6 +89,13 @@ def test_the_line_reader_agrees_with_libyaml_or_declines():
         quoted += any(": '" in line or ': "' in line for line in text.split("\n"))
     # it is not declining everything: each kind of value was read, and agreed
     assert accepted > 800 and folded > 50 and listed > 150 and quoted > 100
+
+
+@pytest.mark.parametrize("text", ["---\n", "---\n# c\n", "\ufeff", "\ufeff---\n- fr: a\n", "---\n- fr: a\n---\n",
+                                  "- fr: a\n---\n", "- fr: [a?b]\n", "- fr: [Et après ?]\n"])
+def test_document_marks(text):
+    plain = _plain(text)
+    assert plain is None or plain == _libyaml(text)
 
 
 @pytest.mark.parametrize("value", VALUES)

@@ -39,7 +39,11 @@ _SINGLE = re.compile(r"'((?:[^']|'')*)' *(?: #.*)?")
 _DOUBLE = re.compile(r'"([^"\\]*)" *(?: #.*)?')
 #: an item of a one-line flow list (quoted, or plain without flow indicators,
 #: ':' or '#'), and the ',' or ']' after it
-_FLOW_ITEM = re.compile(r" *(?:'((?:[^']|'')*)'|\"([^\"\\]*)\"|([^-?:,\[\]{}#&*!|>'\"%@` ][^,\[\]{}#:]*?)) *([,\]])")
+#: (no '?' inside: PyYAML's own parser, and libyaml before 0.2.5, end the item
+#: there; a plain item ends on a non-space so that a long run of spaces is not
+#: backtracked over)
+_FLOW_ITEM = re.compile(
+    r" *(?:'((?:[^']|'')*)'|\"([^\"\\]*)\"|([^-?:,\[\]{}#&*!|>'\"%@` ](?:[^,\[\]{}#:?]*[^,\[\]{}#:? ])?)) *([,\]])")
 #: what may follow a value: spaces, then perhaps a comment
 _END = re.compile(r" *(?: #.*)?")
 _EMPTY_FLOW = re.compile(r"\[ *\] *(?: #.*)?")
@@ -53,17 +57,23 @@ def read_items(text: str, make: Callable[[int, list], Any]) -> Optional[list]:
     """``make(line, fields)`` for each entry of ``text``, fields being
     ``(key, line, value)`` with a string or a list of strings as value, or
     None when the text is not in the plain shape (libyaml must read it)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a byte order mark (Windows editors): YAML skips it at the start
     if _UNSURE.search(text):
         return None
     items: list = []
     fields: Optional[list] = None
     folds = False  # the last line holds a plain value that may go on
+    marked = False  # a "---" line (yamllint asks for one) before the first entry
     lines = text.split("\n")
     for number, found in enumerate(map(_FIELD.fullmatch, lines), 1):
         if found is None:
             line = lines[number - 1]
             if _NOTHING.fullmatch(line):
                 folds = False  # a blank line inside a value is a line break: unsure
+                continue
+            if line == "---" and not items and not marked:
+                marked = True
                 continue
             more = _CONTINUED.fullmatch(line) if folds else None
             if more is None or fields is None:
@@ -88,6 +98,8 @@ def read_items(text: str, make: Callable[[int, list], Any]) -> Optional[list]:
         elif fields is None:  # a field before any entry
             return None
         fields.append((key, number, value))
+    if marked and not items:
+        return None  # "---" and no list: an empty document, not an empty list
     return items
 
 
