@@ -199,8 +199,7 @@ def test_every_reader_reads_every_file_as_the_node_reader_does(name, tmp_path, m
     assert first == schema.read_file(path, "g.yaml")
     monkeypatch.setattr(schema, "_items_from_events", lambda *a: None)
     assert first == schema.read_file(path, "g.yaml")
-    # The plain shapes (every real glossary file) take a fast path, the line reader
-    # when each field is on its own line.
-    assert used_events == (name.startswith("curated:") or name in {
-        "plain", "empty list field", "problems", "empty", "comments only"})
-    assert used_plain == (name.startswith("curated:") or name in {"problems", "empty", "comments only"})
+    # The plain shapes (every real glossary file) take both fast paths.
+    plain_shapes = {"plain", "empty list field", "problems", "empty", "comments only"}
+    assert used_events == (name.startswith("curated:") or name in plain_shapes)
+    assert used_plain == (name.startswith("curated:") or name in plain_shapes)

@@ -40,6 +40,8 @@ OTHER_LINES = [
     "", " ", "# c", "  # c", "    # c", "---", "...", "- ", "-", "  - a", "    more words", "     x",
     "    - a", "    a: b", "    a #b", "    'q'", "    -x", "      deeper: y", "    x:", "   three",
     "  cont words", "\t", "%YAML 1.1", "   fr: x", " fr: x", "-fr: x", "- - a", "- a", "-  fr: x",
+    "  variants:", "- variants:", "  note:", "  note:   ", "  note: # c", "  - b", "    - c", "    - 'q'", "    - [a]",
+    "    - a: b", "      - d", "   - e", "  -a", "    -  f g", "    - a #c", "    - ", "    -",
 ]
 KEYS = ["fr", "en", "kind", "note", "variants", "x_1"]
 ODD_KEYS = ["fr ", "f-r", "?fr", "'fr'", "fr:", "é"]
@@ -57,6 +59,10 @@ def _random_file(rng: random.Random, traps: float) -> str:
             lines.append(rng.choice(["- ", "  ", "  "]) + rng.choice(KEYS) + ": " + rng.choice(USUAL))
             if rng.random() < 0.15:
                 lines.append(rng.choice(["    more words", "      x (2024).", "    # c", "", "    l'OTAN"]))
+            elif rng.random() < 0.15:  # a block list
+                lines.append(rng.choice(["- ", "  "]) + rng.choice(KEYS) + ":")
+                indent = rng.choice(["  ", "    "])
+                lines.extend(indent + "- " + rng.choice(USUAL[:6]) for _ in range(rng.randint(0, 3)))
             continue
         if rng.random() < 0.2:
             lines.append(rng.choice(OTHER_LINES))
@@ -75,7 +81,7 @@ def _random_file(rng: random.Random, traps: float) -> str:
 
 def test_the_line_reader_agrees_with_libyaml_or_declines():
     rng = random.Random(20261205)
-    accepted = folded = listed = quoted = 0
+    accepted = folded = listed = quoted = blocks = 0
     for n in range(4000):
         text = _random_file(rng, 1.0 if n % 2 else 0.3)
         plain = _plain(text)
@@ -87,9 +93,10 @@ def test_the_line_reader_agrees_with_libyaml_or_declines():
         folded += any(line.startswith("    ") and line.strip() and not line.lstrip().startswith("#")
                       for line in text.split("\n"))
         listed += any(isinstance(v, list) for v in values)
+        blocks += any(line.lstrip().startswith("- ") and not line.startswith("- ") for line in text.split("\n"))
         quoted += any(": '" in line or ': "' in line for line in text.split("\n"))
     # it is not declining everything: each kind of value was read, and agreed
-    assert accepted > 800 and folded > 50 and listed > 150 and quoted > 100
+    assert accepted > 800 and folded > 50 and listed > 150 and quoted > 100 and blocks > 50
 
 
 @pytest.mark.parametrize("text", ["---\n", "---\n# c\n", "\ufeff", "\ufeff---\n- fr: a\n", "---\n- fr: a\n---\n",

@@ -10,11 +10,13 @@ nearly always have one shape, the one ``glossary add`` and ``import`` write::
       variants: [Kasja Ollongren]
       note: 'Quoted: when YAML needs it'
 
-:func:`read_items` accepts that shape only, under rules stricter than
-YAML's, and answers None for anything else — a tab, a value that starts with
-an indicator (``&*!|>%@`-?:``…) or holds ``": "``, a continuation line, a
-block list, a flow mapping, a document marker, a character libyaml refuses
-— which the caller then hands to libyaml. For what it accepts it gives
+or the common variations of it: a note folded over further-indented lines,
+a list written as a block (``variants:`` then ``    - Kasja Ollongren``), a
+leading ``---`` or byte order mark. :func:`read_items` accepts that shape
+only, under rules stricter than YAML's, and answers None for anything else —
+a tab, a value that starts with an indicator (``&*!|>%@`-?:``…) or holds
+``": "``, a quoted value over several lines, a flow mapping, an anchor, a
+character libyaml refuses — which the caller then hands to libyaml. For what it accepts it gives
 exactly what the parse events give (tests/test_plainyaml.py compares both
 on the glossaries and on thousands of random files made of YAML's traps).
 """
@@ -27,6 +29,10 @@ from typing import Any, Callable, Optional
 _FIELD = re.compile(r"(- |  )([A-Za-z_][A-Za-z0-9_]{0,63}): +(\S.*)")
 #: a plain value's next line, further indented: folded into it with a space
 _CONTINUED = re.compile(r"    +(\S.*)")
+#: a field with nothing after "key:": empty, or a block list on the next lines
+_OPEN = re.compile(r"(- |  )([A-Za-z_][A-Za-z0-9_]{0,63}): *")
+#: an item of that block list, indented by two or four spaces
+_ITEM = re.compile(r"(  |    )- +(\S.*)")
 #: lines that carry nothing: blank, or a comment at any indentation
 _NOTHING = re.compile(r" *(?:#.*)?")
 #: characters this reader takes as they are: printable, no tab, no carriage
@@ -64,6 +70,7 @@ def read_items(text: str, make: Callable[[int, list], Any]) -> Optional[list]:
     items: list = []
     fields: Optional[list] = None
     folds = False  # the last line holds a plain value that may go on
+    listing = ""  # after "key:" alone, the indentation of its block list's items ("?" before the first)
     marked = False  # a "---" line (yamllint asks for one) before the first entry
     lines = text.split("\n")
     for number, found in enumerate(map(_FIELD.fullmatch, lines), 1):
@@ -75,6 +82,26 @@ def read_items(text: str, make: Callable[[int, list], Any]) -> Optional[list]:
             if line == "---" and not items and not marked:
                 marked = True
                 continue
+            opened = _OPEN.fullmatch(line)
+            if opened is not None:
+                lead, key = opened.groups()
+                if lead == "- ":
+                    fields = []
+                    items.append(make(number, fields))
+                elif fields is None:
+                    return None
+                fields.append((key, number, ""))  # what YAML makes of a value left out
+                folds, listing = False, "?"
+                continue
+            item = _ITEM.fullmatch(line) if listing else None
+            if item is not None and fields is not None and listing in ("?", item.group(1)):
+                value = _value(item.group(2))
+                if not isinstance(value, str):
+                    return None  # a list in a list, or unsure
+                key, start, values = fields[-1]
+                fields[-1] = (key, start, [value] if listing == "?" else [*values, value])
+                listing = item.group(1)
+                continue
             more = _CONTINUED.fullmatch(line) if folds else None
             if more is None or fields is None:
                 return None
@@ -85,6 +112,7 @@ def read_items(text: str, make: Callable[[int, list], Any]) -> Optional[list]:
             fields[-1] = (key, start, f"{value} {words}")
             continue
         lead, key, rest = found.groups()
+        listing = ""
         if rest[0] not in _NOT_FIRST and rest[-1] not in _NOT_LAST and ": " not in rest and " #" not in rest:
             value, folds = rest, True  # most values: plain, nothing to strip (as _plain would find)
         else:
