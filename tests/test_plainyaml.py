@@ -99,6 +99,20 @@ def test_the_line_reader_agrees_with_libyaml_or_declines():
     assert accepted > 800 and folded > 50 and listed > 150 and quoted > 100 and blocks > 50
 
 
+@pytest.mark.parametrize("text", [
+    "- fr: a\n  variants:\n    - b\n  - c\n",  # items at two indentations
+    "- fr: a\n  note:\n     more\n",  # a value on the line after an empty field
+    "- fr: a\n  variants:\n   - b\n", "- fr: a\n  variants:\n      - b\n",  # odd indentation
+    "- fr: a\n  variants:\n - b\n", "- variants:\n - b\n",  # less indented than the entry
+    "- fr: a\n  variants:\n  - [b]\n",  # a list in a list
+    "- fr: a b\n  # c\n    more\n",  # a comment line inside a folded value
+    "- fr: a\n  variants:\n\n  # c\n    - b\n\n    - c\n  en: d\n", "- fr: a\n  note:   \n- fr: b\n",
+])
+def test_block_lists_and_empty_fields(text):
+    plain = _plain(text)
+    assert plain is None or plain == _libyaml(text)
+
+
 @pytest.mark.parametrize("text", ["---\n", "---\n# c\n", "\ufeff", "\ufeff---\n- fr: a\n", "---\n- fr: a\n---\n",
                                   "- fr: a\n---\n", "- fr: [a?b]\n", "- fr: [Et après ?]\n"])
 def test_document_marks(text):
@@ -137,8 +151,8 @@ def test_what_import_and_add_write_is_read_by_the_line_reader(tmp_path):
 
 
 def test_declined_files_are_still_read_whole(tmp_path):
-    """What the line reader declines goes to libyaml: an anchor, a block list,
-    a tab; a syntax error is still reported with its line."""
+    """What the line reader declines goes to libyaml: an anchor (here beside a
+    block list); a syntax error is still reported with its line."""
     path = tmp_path / "g.yaml"
     path.write_text("- fr: a\n  en: b\n  kind: term\n  note: &n shared\n  variants:\n    - c\n    - d\n",
                     encoding="utf-8")

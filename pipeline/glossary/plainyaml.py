@@ -14,11 +14,12 @@ or the common variations of it: a note folded over further-indented lines,
 a list written as a block (``variants:`` then ``    - Kasja Ollongren``), a
 leading ``---`` or byte order mark. :func:`read_items` accepts that shape
 only, under rules stricter than YAML's, and answers None for anything else —
-a tab, a value that starts with an indicator (``&*!|>%@`-?:``…) or holds
-``": "``, a quoted value over several lines, a flow mapping, an anchor, a
-character libyaml refuses — which the caller then hands to libyaml. For what it accepts it gives
-exactly what the parse events give (tests/test_plainyaml.py compares both
-on the glossaries and on thousands of random files made of YAML's traps).
+a tab, an unquoted value that starts with an indicator (``&*!|>%@`-?:``…)
+or holds ``": "``, a quoted value over several lines, a flow mapping, an
+anchor, a character libyaml refuses — which the caller then hands to
+libyaml. For what it accepts it gives exactly what the parse events give
+(tests/test_plainyaml.py compares both on the glossaries and on thousands of
+random files made of YAML's traps).
 """
 from __future__ import annotations
 
