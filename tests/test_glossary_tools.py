@@ -1,12 +1,14 @@
 """where, suggest, CSV/TBX round trips, eval metrics."""
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli.glossary import app
+from pipeline.errors import UsageError
 from pipeline.evaluate import score, term_hits
 from pipeline.glossary.discover import suggest, where
-from pipeline.glossary.exchange import from_csv, from_tbx, to_csv, to_tbx
+from pipeline.glossary.exchange import from_csv, from_tbx, read_exchange, to_csv, to_tbx
 from pipeline.glossary.schema import Entry
 
 ENTRIES = [
@@ -56,6 +58,37 @@ def test_csv_round_trip():
     assert [(e.fr, e.en) for e in from_csv(deepl)] == [(e.fr, e.en) for e in ENTRIES]
 
 
+def test_csv_as_french_spreadsheets_save_it():
+    """Excel and LibreOffice in French separate columns with ';' (',' is the
+    decimal mark); copied cells and Excel's "Unicode text" with tabs."""
+    semicolons = "fr;en\r\ncoalition des drones;drone coalition\r\n\"Paris, France\";Paris\r\n"
+    assert [(e.fr, e.en) for e in from_csv(semicolons)] == [("coalition des drones", "drone coalition"),
+                                                            ("Paris, France", "Paris")]
+    assert [(e.fr, e.en) for e in from_csv("OTAN\tNATO\nKiev\tKyiv\n")] == [("OTAN", "NATO"), ("Kiev", "Kyiv")]
+    # commas stay the separator when they split the rows, whatever the text holds
+    assert [(e.fr, e.en) for e in from_csv("fr,en\na;b,c\n")] == [("a;b", "c")]
+
+
+def test_csv_with_mixed_separators_is_refused_whole():
+    with pytest.raises(UsageError) as err:
+        from_csv("fr;en\nOTAN;NATO\nKiev,Kyiv\n", "t.csv")
+    assert "t.csv:3: expected 'French;English', got 'Kiev,Kyiv'" in str(err.value)
+    assert "nothing imported" in str(err.value)
+
+
+def test_csv_encodings(tmp_path):
+    """UTF-8 with or without Excel's byte order mark, UTF-16 with one (Excel's
+    "Unicode text", tab-separated); Windows-1252 is refused with what to do."""
+    rows = "fr\ten\nvaccin à ARN\tmRNA vaccine\n"
+    for name, data in [("bom.csv", "\ufeff".encode() + rows.encode()), ("u16.csv", rows.encode("utf-16")),
+                       ("u16be.csv", b"\xfe\xff" + rows.encode("utf-16-be"))]:
+        (tmp_path / name).write_bytes(data)
+        assert [(e.fr, e.en) for e in read_exchange(tmp_path / name)] == [("vaccin à ARN", "mRNA vaccine")]
+    (tmp_path / "ansi.csv").write_bytes(rows.encode("cp1252"))
+    with pytest.raises(UsageError, match=r"ansi.csv:2: not UTF-8 \(byte 0xe0\); save the CSV as UTF-8"):
+        read_exchange(tmp_path / "ansi.csv")
+
+
 def test_tbx_round_trip_keeps_everything():
     data = to_tbx(ENTRIES)
     assert b'type="TBX-Basic"' in data and b"deprecatedTerm-admn-sts" in data
@@ -74,6 +107,16 @@ def test_export_import_commands(tmp_path):
     r = runner.invoke(app, ["import", str(tmp_path / "in.csv"), "-g", str(g)])
     assert r.exit_code == 0 and "imported 1" in r.output and "skipped 1" in r.output
     assert "fr: OTAN" in (g / "acronyms.yaml").read_text()
+    # a French spreadsheet's export: ';', Excel's byte order mark, CRLF
+    (tmp_path / "excel.csv").write_bytes("\ufefffr;en\r\nvaccin à ARN;mRNA vaccine\r\n".encode())
+    r = runner.invoke(app, ["import", str(tmp_path / "excel.csv"), "-g", str(g)])
+    assert r.exit_code == 0 and "imported 1" in r.output
+    assert "fr: vaccin à ARN\n  en: mRNA vaccine\n" in (g / "terms.yaml").read_text(encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in g.iterdir()}
+    (tmp_path / "mixed.csv").write_text("fr;en\nKiev;Kyiv\nRiga,Riga\n", encoding="utf-8")
+    r = runner.invoke(app, ["import", str(tmp_path / "mixed.csv"), "-g", str(g)])
+    assert isinstance(r.exception, UsageError) and "mixed.csv:3" in str(r.exception)  # (exit 2 in `pipeline`)
+    assert {p.name: p.read_bytes() for p in g.iterdir()} == before  # nothing written
 
 
 def test_term_hits_exact_and_counted():

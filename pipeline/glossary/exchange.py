@@ -4,7 +4,9 @@ CSV (``--format csv``): a header row of language codes ``fr,en`` then one row
 per French form (each variant gets its own row) — the layout Amazon Translate
 custom terminologies and Google's equivalent-term-set glossaries take.
 ``--format deepl``: no header, ``source,target,fr,en`` rows, as DeepL's
-glossary CSV. Import reads either (and two-column files without a header).
+glossary CSV. Import reads either (and two-column files without a header),
+separated by commas, semicolons (Excel and LibreOffice in French) or tabs,
+in UTF-8 or in UTF-16 with a byte order mark (Excel's "Unicode text").
 
 TBX-Basic: one ``termEntry`` per entry; French variants are ``admittedTerm``,
 forbidden English renderings ``deprecatedTerm``, the kind an
@@ -38,6 +40,28 @@ def to_csv(entries: list[Entry], layout: str = "csv") -> str:
     return buf.getvalue()
 
 
+#: column separators a term list comes with: ',' (Amazon, Google, DeepL, most
+#: tools), ';' (Excel and LibreOffice in French, where ',' is the decimal
+#: mark), tab (Excel's "Unicode text", copied cells)
+DELIMITERS = (",", ";", "\t")
+
+
+def sniff_delimiter(text: str, sample: int = 50) -> str:
+    """The separator that splits the most of the first ``sample`` non-blank
+    lines into a French and an English column (',' on a tie): a file is read
+    with one separator throughout, so a file that mixes them is refused
+    row by row rather than half-guessed."""
+    lines = [line for line in text.splitlines() if line.strip()][:sample]
+
+    def rows_split(delimiter: str) -> int:
+        try:
+            return sum(len(row) >= 2 and bool(row[0].strip()) and bool(row[1].strip())
+                       for row in csv.reader(lines, delimiter=delimiter))
+        except csv.Error:
+            return 0
+    return max(DELIMITERS, key=lambda d: (rows_split(d), d == ","))
+
+
 def from_csv(text: str, source: str = "CSV") -> list[Entry]:
     """``fr,en`` rows (a header is optional; extra columns such as DeepL's
     ``fr,en`` language codes are ignored) → entries, kind ``term`` unless the
@@ -45,7 +69,9 @@ def from_csv(text: str, source: str = "CSV") -> list[Entry]:
     entry with variants. Every bad row is reported (``file:line: …``) in one
     UsageError, so nothing is imported from a file with a bad row; a French
     form given two English renderings names both rows."""
-    reader = csv.reader(io.StringIO(text))
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    shown_delimiter = {"\t": "<tab>"}.get(delimiter, delimiter)
     entries: list[Entry] = []
     by_en: dict[str, Entry] = {}
     by_fr: dict[str, tuple[str, int]] = {}
@@ -66,7 +92,8 @@ def from_csv(text: str, source: str = "CSV") -> list[Entry]:
                 continue
             first = False
             if len(row) < 2 or not row[0].strip() or not row[1].strip():
-                problems.append(f"{source}:{line}: expected 'French,English', got {','.join(row)!r}")
+                problems.append(f"{source}:{line}: expected 'French{shown_delimiter}English', "
+                                f"got {delimiter.join(row)!r}")
                 continue
             fr, en = row[0].strip(), row[1].strip()
             key = norm_key(fr)
@@ -219,9 +246,16 @@ def read_exchange(path: Path) -> list[Entry]:
         raise UsageError(f"{path}: cannot read ({err})") from None
     if path.suffix.lower() in (".tbx", ".xml"):
         return from_tbx(data, str(path))
+    # UTF-8 (with or without Excel's byte order mark), or UTF-16 with its byte
+    # order mark (Excel's "Unicode text"); anything else is refused rather than
+    # guessed: a Windows-1252 file decodes as Mac Roman too, into wrong names.
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as err:
+        if encoding == "utf-16":
+            raise UsageError(f"{path}: not valid UTF-16 ({err.reason}); save the CSV as UTF-8") from None
         line = data[:err.start].count(b"\n") + 1
-        raise UsageError(f"{path}:{line}: not UTF-8 (byte 0x{data[err.start]:02x}); save the CSV as UTF-8") from None
+        raise UsageError(f"{path}:{line}: not UTF-8 (byte 0x{data[err.start]:02x}); save the CSV as UTF-8 "
+                         "(Excel: \"CSV UTF-8\"; LibreOffice: character set Unicode (UTF-8))") from None
     return from_csv(text, str(path))
