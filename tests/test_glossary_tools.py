@@ -69,6 +69,24 @@ def test_csv_as_french_spreadsheets_save_it():
     assert [(e.fr, e.en) for e in from_csv("fr,en\na;b,c\n")] == [("a;b", "c")]
 
 
+@pytest.mark.parametrize("text", [
+    "en,fr\nNATO,OTAN\nEU,UE\n",  # Amazon Translate: the header's language codes say which column is which
+    "en,es,fr\nNATO,OTAN,OTAN\nEU,UE,UE\n",  # …among other languages
+    "English;French\nNATO;OTAN\nEU;UE\n", "fr-FR,en-US\nOTAN,NATO\nUE,EU\n",
+    "NATO,OTAN,en,fr\nEU,UE,en,fr\n",  # a DeepL glossary from English to French
+    "OTAN,NATO,fr,en\nUE,EU,fr,en\n", "OTAN,NATO\nUE,EU\n",  # acronyms in the first row are not a header
+])
+def test_csv_columns_follow_the_header_or_deepl_direction(text):
+    assert [(e.fr, e.en) for e in from_csv(text)] == [("OTAN", "NATO"), ("UE", "EU")]
+
+
+def test_csv_header_without_french_is_refused():
+    with pytest.raises(UsageError, match=r"t.csv:1: the header names the languages de, en: no French \(fr\) column"):
+        from_csv("de,en\nNATO,NATO\n", "t.csv")
+    with pytest.raises(UsageError, match=r"t.csv:2: expected French in column 2 and English in column 1"):
+        from_csv("en,fr\nNATO\n", "t.csv")
+
+
 def test_csv_with_mixed_separators_is_refused_whole():
     with pytest.raises(UsageError) as err:
         from_csv("fr;en\nOTAN;NATO\nKiev,Kyiv\n", "t.csv")

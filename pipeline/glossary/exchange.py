@@ -6,7 +6,9 @@ custom terminologies and Google's equivalent-term-set glossaries take.
 ``--format deepl``: no header, ``source,target,fr,en`` rows, as DeepL's
 glossary CSV. Import reads either (and two-column files without a header),
 separated by commas, semicolons (Excel and LibreOffice in French) or tabs,
-in UTF-8 or in UTF-16 with a byte order mark (Excel's "Unicode text").
+in UTF-8 or in UTF-16 with a byte order mark (Excel's "Unicode text"); a
+header of language codes picks the columns (``en,fr`` is read the right way
+round), and a DeepL file is read in the direction its rows give.
 
 TBX-Basic: one ``termEntry`` per entry; French variants are ``admittedTerm``,
 forbidden English renderings ``deprecatedTerm``, the kind an
@@ -62,16 +64,54 @@ def sniff_delimiter(text: str, sample: int = 50) -> str:
     return max(DELIMITERS, key=lambda d: (rows_split(d), d == ","))
 
 
+_FRENCH = re.compile(r"(?i)(?:fr|fra|fre)(?:[-_][a-z0-9]{2,8})*|french|fran[cç]ais")
+_ENGLISH = re.compile(r"(?i)(?:en|eng)(?:[-_][a-z0-9]{2,8})*|english|anglais")
+#: another language's tag in a header (lower-case, as the services write them:
+#: "UE" or "ONU" in a first row are acronyms, not languages)
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def _language(cell: str) -> str:
+    """"fr", "en", "other" (another language tag) or "" (not a language)."""
+    if _FRENCH.fullmatch(cell):
+        return "fr"
+    if _ENGLISH.fullmatch(cell):
+        return "en"
+    return "other" if _LANGUAGE.fullmatch(cell) else ""
+
+
+def _layout(row: list[str], where: str) -> tuple[int, int, bool]:
+    """(French column, English column, whether ``row`` is a header) from a
+    file's first row. A header of language codes or names says which column
+    is which, in any order and among other languages (Amazon Translate: ``en,fr,es``);
+    DeepL's rows carry their direction in columns 3 and 4 (``NATO,OTAN,en,fr``
+    is English to French); anything else is French then English."""
+    cells = [c.strip() for c in row]
+    languages = [_language(c) for c in cells]
+    if len(cells) >= 4 and set(languages[2:4]) == {"fr", "en"} and not all(languages[:2]):
+        return (0, 1, False) if languages[2] == "fr" else (1, 0, False)
+    named = [lang for cell, lang in zip(cells, languages) if cell]
+    if len(named) >= 2 and all(named) and ({"fr", "en"} & set(named)):
+        if "fr" not in named or "en" not in named:
+            raise UsageError(f"{where}: the header names the languages {', '.join(c for c in cells if c)}: "
+                             f"no {'French (fr)' if 'fr' not in named else 'English (en)'} column; nothing imported")
+        return languages.index("fr"), languages.index("en"), True
+    return 0, 1, False
+
+
 def from_csv(text: str, source: str = "CSV") -> list[Entry]:
-    """``fr,en`` rows (a header is optional; extra columns such as DeepL's
-    ``fr,en`` language codes are ignored) → entries, kind ``term`` unless the
-    French is an all-capitals acronym. Rows with the same English become one
-    entry with variants. Every bad row is reported (``file:line: …``) in one
+    """``fr,en`` rows → entries, kind ``term`` unless the French is an
+    all-capitals acronym. A first row of language codes or names is a header
+    that says which columns to read (``en,fr`` or ``en,fr,es`` too); DeepL's
+    ``source,target,fr,en`` rows are read in their direction; other extra
+    columns are ignored. Rows with the same English become one entry with
+    variants. Every bad row is reported (``file:line: …``) in one
     UsageError, so nothing is imported from a file with a bad row; a French
     form given two English renderings names both rows."""
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     shown_delimiter = {"\t": "<tab>"}.get(delimiter, delimiter)
+    fr_col, en_col = 0, 1
     entries: list[Entry] = []
     by_en: dict[str, Entry] = {}
     by_fr: dict[str, tuple[str, int]] = {}
@@ -84,18 +124,21 @@ def from_csv(text: str, source: str = "CSV") -> list[Entry]:
             line, end = end + 1, reader.line_num  # the physical line the row starts on (1-based)
             if not row or not any(c.strip() for c in row):
                 continue
-            if any("\n" in c or "\r" in c for c in row[:2]):
+            if first:
+                first = False
+                fr_col, en_col, header = _layout(row, f"{source}:{line}")
+                if header:
+                    continue
+            need = max(fr_col, en_col) + 1
+            if any("\n" in c or "\r" in c for c in row[:need]):
                 problems.append(f"{source}:{line}: a quoted field runs over several lines (a quote never closed?)")
                 continue
-            if first and [c.strip().lower() for c in row[:2]] == ["fr", "en"]:
-                first = False
+            if len(row) < need or not row[fr_col].strip() or not row[en_col].strip():
+                expected = (f"'French{shown_delimiter}English'" if (fr_col, en_col) == (0, 1) else
+                            f"French in column {fr_col + 1} and English in column {en_col + 1}")
+                problems.append(f"{source}:{line}: expected {expected}, got {delimiter.join(row)!r}")
                 continue
-            first = False
-            if len(row) < 2 or not row[0].strip() or not row[1].strip():
-                problems.append(f"{source}:{line}: expected 'French{shown_delimiter}English', "
-                                f"got {delimiter.join(row)!r}")
-                continue
-            fr, en = row[0].strip(), row[1].strip()
+            fr, en = row[fr_col].strip(), row[en_col].strip()
             key = norm_key(fr)
             if key in by_fr:
                 other_en, other_line = by_fr[key]
