@@ -75,6 +75,7 @@ def test_csv_as_french_spreadsheets_save_it():
     "English;French\nNATO;OTAN\nEU;UE\n", "fr-FR,en-US\nOTAN,NATO\nUE,EU\n",
     "NATO,OTAN,en,fr\nEU,UE,en,fr\n",  # a DeepL glossary from English to French
     "OTAN,NATO,fr,en\nUE,EU,fr,en\n", "OTAN,NATO\nUE,EU\n",  # acronyms in the first row are not a header
+    "fr,en,note\nOTAN,NATO,the alliance\nUE,EU,\n", "English,French,Comment\nNATO,OTAN,x\nEU,UE\n",  # other columns
 ])
 def test_csv_columns_follow_the_header_or_deepl_direction(text):
     assert [(e.fr, e.en) for e in from_csv(text)] == [("OTAN", "NATO"), ("UE", "EU")]

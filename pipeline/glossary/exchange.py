@@ -90,6 +90,8 @@ def _layout(row: list[str], where: str) -> tuple[int, int, bool]:
     languages = [_language(c) for c in cells]
     if len(cells) >= 4 and set(languages[2:4]) == {"fr", "en"} and not all(languages[:2]):
         return (0, 1, False) if languages[2] == "fr" else (1, 0, False)
+    if set(languages[:2]) == {"fr", "en"}:  # fr,en then other columns (a note, a comment): ignored
+        return languages.index("fr"), languages.index("en"), True
     named = [lang for cell, lang in zip(cells, languages) if cell]
     if len(named) >= 2 and all(named) and ({"fr", "en"} & set(named)):
         if "fr" not in named or "en" not in named:
