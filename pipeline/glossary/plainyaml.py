@@ -24,6 +24,7 @@ random files made of YAML's traps).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Callable, Optional
 
 #: a field line: "- key: value" opens an entry, "  key: value" continues it
@@ -36,10 +37,17 @@ _OPEN = re.compile(r"(- |  )([A-Za-z_][A-Za-z0-9_]{0,63}): *")
 _ITEM = re.compile(r"(  |    )- +(\S.*)")
 #: lines that carry nothing: blank, or a comment at any indentation
 _NOTHING = re.compile(r" *(?:#.*)?")
-#: characters this reader takes as they are: printable, no tab, no carriage
-#: return, none of YAML's other line breaks (U+0085, U+2028, U+2029), no byte
-#: order mark (libyaml reads those specially or refuses them)
-_UNSURE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _unsure() -> re.Pattern:
+    """Characters this reader does not take as they are: anything but the
+    printable ones, a tab, a carriage return, YAML's other line breaks (U+0085,
+    U+2028, U+2029), a byte order mark (libyaml reads those specially or
+    refuses them). Compiled on first use: its ranges take 5 ms to compile, which
+    a re-run that reads no glossary file should not pay."""
+    return re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
 #: a whole single- or double-quoted value on one line ('' is a quote; no
 #: backslash escapes in the double-quoted one), then perhaps a comment
 _SINGLE = re.compile(r"'((?:[^']|'')*)' *(?: #.*)?")
@@ -66,7 +74,7 @@ def read_items(text: str, make: Callable[[int, list], Any]) -> Optional[list]:
     None when the text is not in the plain shape (libyaml must read it)."""
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte order mark (Windows editors): YAML skips it at the start
-    if _UNSURE.search(text):
+    if _unsure().search(text):
         return None
     items: list = []
     fields: Optional[list] = None
