@@ -144,3 +144,24 @@ def test_real_apertium_round_trip():
     assert "NATO" in t2 and "the NATO" not in t2 and "Latvian minister" in t2
     assert all(t["status"] == "ok" for t in terms1 + terms2)
     assert not re.search(r"\d{5}", t1 + t2)
+
+
+def test_a_term_is_not_counted_inside_a_longer_terms_rendering():
+    """``épidémie`` alone and ``épidémie de COVID-19``: the "outbreak" of "COVID-19
+    outbreak" is the longer term's; the lone term needs an "outbreak" of its own."""
+    glossary = Glossary([E("épidémie", "outbreak"), E("épidémie de COVID-19", "COVID-19 outbreak")], [], [])
+    source = "la progression de l’épidémie vers l’Italie, après une grave épidémie de COVID-19"
+    engine = FakeEngine(name="apertium", table={
+        source: "the advance of the epidemic towards Italy, after a grave COVID-19 outbreak",
+        "épidémie": "epidemic", "les épidémie": "the epidemic", "le épidémie": "the epidemic"})
+    policy = GlossaryPolicy(glossary)
+    policy.bind(engine)
+    prepared = policy.prepare(source)
+    text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
+    assert text == "the advance of the outbreak towards Italy, after a grave COVID-19 outbreak"
+    assert [t["status"] for t in terms] == ["ok", "ok"]
+    # and where nothing can be repaired, the lone term is missing, not ok
+    engine.table[source] = "the advance towards Italy, after a grave COVID-19 outbreak"
+    prepared = policy.prepare(source)
+    text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
+    assert {t["source"]: t["status"] for t in terms} == {"épidémie": "missing", "épidémie de COVID-19": "ok"}

@@ -81,6 +81,8 @@ def test_building_blocks():
     assert light_verb_form("La ", "mise en quarantaine") == "noun"
     assert light_verb_form("la plus grande ", "mise en quarantaine") == "noun"
     assert light_verb_form("la ville a été ", "mise en quarantaine") == "participle"
+    assert light_verb_form("et les ", "mises en quarantaine") == "nouns"
+    assert light_verb_form("les bases ont été ", "mises en quarantaine") == "participle"
     assert light_verb_form("il faut mettre en ", "quarantaine") == "base"
     assert light_verb_form("on le met en ", "quarantaine") == "third"
     assert light_verb_form("la ville met en ", "quarantaine") == "third"
@@ -101,8 +103,8 @@ ENGLISH = {"Il": "He", "il": "he", "si": "if", "quelqu'un": "someone", "éternue
            "touche": "touches", "touchent": "touch", "toucher": "touch", "la": "the", "poignée": "handle",
            "les": "the", "personnes": "people", "Évitez": "Avert", "de": "to", "le": "the",
            "visage": "face", "Ils": "They", "ont": "have", "été": "been", "mis": "put", "en": "in",
-           "quarantaine": "quarantine", "des": "of the", "pneumonies": "pneumonias", "causent": "cause",
-           "virus": "virus", "Les": "The"}
+           "quarantaine": "quarantine", "mises": "bets", "des": "of the", "pneumonies": "pneumonias",
+           "causent": "cause", "virus": "virus", "Les": "The", "bases": "bases"}
 
 
 def word_for_word(text):
@@ -132,6 +134,22 @@ def test_mettre_en_quarantaine_is_the_english_verb():
     text, terms = repair("Ils ont été mis en quarantaine")
     assert text == "They have been quarantined"
     assert terms == [{"entry": "quarantaine", "source": "quarantaine", "target": "quarantined", "status": "ok"}]
+
+
+@pytest.mark.parametrize("glossary", [GLOSSARY, Glossary([E("mise en quarantaine", "quarantine")], [], [])],
+                         ids=["quarantaine", "mise en quarantaine"])
+def test_mises_en_quarantaine_is_the_plural_noun_or_the_participle(glossary):
+    """Apertium reads ``mises`` as the noun "bets"; after a determiner it is the
+    plural noun, after être the participle, whichever entry matched (the
+    one-word noun, or the phrase, whose plural rendering has no verb form)."""
+    engine = FakeEngine(name="apertium", transform=word_for_word)
+    policy = GlossaryPolicy(glossary)
+    policy.bind(engine)
+    for source, english in [("Les mises en quarantaine", "The quarantines"),
+                            ("Les bases ont été mises en quarantaine", "The bases have been quarantined")]:
+        prepared = policy.prepare(source)
+        text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
+        assert text == english and terms[0]["status"] == "ok"
 
 
 def test_a_disease_plural_the_engine_wrote_is_repaired():

@@ -303,7 +303,8 @@ class GlossaryPolicy:
             # 1. every forbidden rendering goes, whatever else happens
             text, replaced = _replace_forbidden(text, entry.forbid, group[0].rendering, renderings)
             # 2. the renderings the engine already wrote (either number, exact case)
-            have = _count_exact(text, {x for s in group for x in _accepted(s)})
+            own = {x for s in group for x in _accepted(s)}
+            have = _count_exact(_others_blanked(text, own, renderings), own)
             for k, slot in enumerate(group[:have]):
                 slot.status = "repaired" if k < replaced else "ok"
             # 3. the rest: what the engine made of the term, or the term left untranslated
@@ -411,7 +412,7 @@ class GlossaryPolicy:
                     for s in group:
                         if s.status == "ok":
                             s.status = "repaired"
-            found = _count_any(text, renderings)
+            found = _count_any(_others_blanked(text, renderings, everything, re.IGNORECASE), renderings)
             if found < len(group):
                 # not every occurrence made it: the ones we could not place are missing
                 for s in group[found:]:
@@ -430,7 +431,11 @@ def _light_verbs(text: str, slots: list[Slot], source: str) -> str:
         if slot.status == "missing" or m.entry.kind != "term":
             continue
         form = light_verb_form(source[:m.start], m.surface)
-        verb = english_light_verb(_core(slot.rendering), form) if form else ""
+        # from the entry's own (singular) English: the slot's may already be plural
+        # for ``mises`` ("quarantines"), which has no verb forms
+        verb = english_light_verb(_core(m.entry.en), "noun" if form == "nouns" else form) if form else ""
+        if verb and form == "nouns":
+            verb = english_plural(verb)
         if not verb:
             continue
         nouns = "|".join(re.escape(x) for x in sorted(_accepted(slot), key=len, reverse=True))
@@ -616,6 +621,18 @@ def _count_exact(text: str, phrases) -> int:
     if not alts:
         return 0
     return len(_rx("|".join(f"(?:{a})" for a in alts)).findall(text))
+
+
+def _others_blanked(text: str, own: set[str], renderings: set[str], flags: int = 0) -> str:
+    """``text`` with the longer renderings that hold one of ``own`` blanked out, so
+    that a term is not counted inside another term's rendering: the ``outbreak`` of
+    "COVID-19 outbreak" is ``épidémie de COVID-19``'s, not a second ``épidémie``'s."""
+    holders = [r for r in renderings if r not in own and any(
+        len(r) > len(o) and re.search(rf"(?<!\w){re.escape(o)}(?!\w)", r, flags) for o in own if o)]
+    for r in sorted(holders, key=len, reverse=True):
+        pattern = _exact_pattern(r) if not flags else rf"(?<!\w){re.escape(r)}(?!\w)"
+        text = re.sub(pattern, lambda m: "\0" * len(m.group()), text, flags=flags)
+    return text
 
 
 def _protected(text: str, renderings: set[str], longer_than: int) -> str:

@@ -236,7 +236,7 @@ _LIGHT_BEFORE = re.compile(r"(?:^|(?<=\W))(" + "|".join(sorted(LIGHT_VERBS, key=
 _LIGHT_START = re.compile(r"(" + "|".join(sorted(LIGHT_VERBS, key=len, reverse=True)) + r")\s+en\s+", re.IGNORECASE)
 #: the engine's English for those verbs, before "in"/"into" (Apertium reads "mise" as the noun "bet")
 ENGLISH_LIGHT_VERBS = {"put", "puts", "putting", "place", "places", "placed", "placing", "set", "sets", "setting",
-                       "situated", "located", "positioned", "bet", "laid", "lay"}
+                       "situated", "located", "positioned", "bet", "bets", "laid", "lay"}
 #: Zipf frequency above which a built form is English (quarantined 2.95; lockdowned 0)
 ENGLISH_WORD_ZIPF = 2.0
 
@@ -244,7 +244,8 @@ ENGLISH_WORD_ZIPF = 2.0
 def light_verb_form(before: str, surface: str) -> str:
     """The English form of ``mettre/placer en`` + a noun term (``mis en
     quarantaine`` → "participle"; "noun" for ``la mise en quarantaine``, the
-    only form also a noun); "" when the term does not follow one. ``before`` is
+    only form also a noun, "nouns" for ``les mises en quarantaine``); "" when
+    the term does not follow one. ``before`` is
     the text before the term; a term that starts with the verb (an entry
     ``placer en quarantaine``) is read from its own surface."""
     before = before[-60:].replace("’", "'")
@@ -259,7 +260,8 @@ def light_verb_form(before: str, surface: str) -> str:
         verb, preceding = m.group(1), before
     words = [w.lower() for w in _WORD.findall(preceding[-30:])]
     if verb in ("mise", "mises") and not (words and words[-1] in AUXILIARIES):
-        return "noun"  # la (plus grande) mise en quarantaine; the participle follows être/avoir
+        # la (plus grande) mise en quarantaine, les mises en quarantaine; the participle follows être/avoir
+        return "nouns" if verb == "mises" else "noun"
     if LIGHT_VERBS[verb] == "third":
         # as for -e verbs: the third person but after je or ne (on le met, la ville met en quarantaine)
         return "base" if not words or _subject(words) in ("je", "j'") or words[-1] in ("ne", "n'") else "third"
