@@ -165,3 +165,15 @@ def test_a_term_is_not_counted_inside_a_longer_terms_rendering():
     prepared = policy.prepare(source)
     text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
     assert {t["source"]: t["status"] for t in terms} == {"épidémie": "missing", "épidémie de COVID-19": "ok"}
+
+
+def test_an_adjective_the_engine_left_in_french_plural_is_repaired():
+    """``plus transmissibles``: Apertium leaves the unknown word as it is, and
+    "transmissibles" is no English plural of the adjective "transmissible"."""
+    policy = GlossaryPolicy(Glossary([E("transmissible", "transmissible")], [], []))
+    source = "de nouveaux CoV plus transmissibles"
+    engine = FakeEngine(name="apertium", table={source: "new CoV more transmissibles"})
+    policy.bind(engine)
+    prepared = policy.prepare(source)
+    text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
+    assert text == "new CoV more transmissible" and terms[0]["status"] == "ok"

@@ -83,6 +83,17 @@ def test_longest_match_first_no_overlap():
         ("coalition-des-drones", "coalition des drones"), ("drone", "drones")]
 
 
+@pytest.mark.parametrize("order", [1, -1])
+def test_an_entry_listing_the_form_wins_over_another_entrys_inflection(order):
+    """A glossary with ``pneumonie → pneumonia`` and ``pneumonies → pneumonias``
+    (as an imported CSV has them): "pneumonies" is the second entry's, whichever
+    comes first; the singular is still the first's."""
+    entries = [E("pneumonie", "pneumonia"), E("pneumonies", "pneumonias")][::order]
+    matcher = Matcher(entries)
+    assert [m.entry.en for m in matcher.find("d'autres pneumonies")] == ["pneumonias"]
+    assert [m.entry.en for m in matcher.find("une pneumonie")] == ["pneumonia"]
+
+
 @pytest.mark.parametrize("text", ["l'Estonie", "Estonie", "Kievskaya", "dronesque"])
 def test_never_inside_a_longer_word(text):
     assert found(text) == []

@@ -62,7 +62,7 @@ from .verbs import (
 )
 
 #: bump when the enforcement changes output, so the memory re-translates
-ENFORCER_VERSION = "5"
+ENFORCER_VERSION = "6"
 PLACEHOLDER_BASE = 91370
 SENTINEL_BASE = 0xE000  # private-use characters mark restored slots internally (never one the text has)
 DETERMINERS = {"the", "a", "an", "of", "his", "her", "its", "their", "our", "this", "these", "those",
@@ -90,6 +90,7 @@ class Slot:
     token: str
     rendering: str
     status: str = "missing"
+    invariable: bool = False  # an adjective here: its English has no plural to accept
 
 
 #: English endings of adjectives, which never take a plural -s
@@ -139,10 +140,28 @@ def french_number_and_form(source: str, match: Match) -> tuple[str, bool]:
     participle = ((is_participle(match.surface, forms) and not NOMINAL.search(match.entry.en))
                   or listed_participle(match.surface, forms))
     number = french_number(source, match.start, match.surface, forms, match.plural)
-    if number == "Plur" and (adjective_context(source, match.start) or feminine_adjective(match.surface, forms) or (
-            ADJECTIVAL.search(match.entry.en) and not noun_context(source, match.start))):
+    if number == "Plur" and _adjective_here(source, match):
         return "", participle  # an adjective here (populations asymptomatiques): no English plural
     return number, participle
+
+
+def _adjective_here(source: str, match: Match) -> bool:
+    """A plural French form read as an adjective (``CoV plus transmissibles``,
+    ``populations asymptomatiques``), which English does not inflect."""
+    return bool(adjective_context(source, match.start) or feminine_adjective(match.surface, tuple(match.entry.forms))
+                or (ADJECTIVAL.search(match.entry.en) and not noun_context(source, match.start)))
+
+
+def invariable_here(source: str, match: Match) -> bool:
+    """Whether the term's English takes no plural in this sentence: a French
+    plural read as an adjective; the engine's "transmissibles" is then no
+    plural of "transmissible" but French left in the English."""
+    e = match.entry
+    if not (source and e.inflects and e.pos == "noun"):
+        return False
+    forms = tuple(e.forms)
+    return french_number(source, match.start, match.surface, forms, match.plural) == "Plur" \
+        and _adjective_here(source, match)
 
 
 def rendering_for(match: Match, source: str = "") -> str:
@@ -236,7 +255,7 @@ class GlossaryPolicy:
             return Prepared(source=source, engine_input=source, state=[])
         slots: list[Slot]
         if self.mode == "repair":
-            slots = [Slot(m, "", rendering_for(m, source)) for m in matches]
+            slots = [Slot(m, "", rendering_for(m, source), invariable=invariable_here(source, m)) for m in matches]
             for m in matches:
                 for form in (m.surface, *m.entry.forms):
                     for query in (form, _as_noun_phrase(form, m.entry)):
@@ -257,7 +276,7 @@ class GlossaryPolicy:
             pieces.append(source[pos:m.start])
             pieces.append(token)
             pos = m.end
-            slots.append(Slot(m, token, rendering_for(m, source)))
+            slots.append(Slot(m, token, rendering_for(m, source), invariable=invariable_here(source, m)))
         pieces.append(source[pos:])
         terms = [{"entry": s.match.entry.id, "source": s.match.surface, "target": s.rendering} for s in slots]
         return Prepared(source=source, engine_input="".join(pieces), state=slots, terms=terms,
@@ -571,12 +590,13 @@ def _verb_form(match: Match, source: str) -> str:
 
 def _accepted(slot: Slot) -> set[str]:
     """English forms that count as the rendering being there: either number (but a
-    disease has none), the entry's own rendering, and "is/are/was … X" for "be X"."""
+    disease, or an adjective, has none), the entry's own rendering, and "is/are/was
+    … X" for "be X"."""
     e = slot.match.entry
     out = {slot.rendering, e.en}
     if e.en.startswith("be "):  # être infecté → "be infected": the engine's "is infected" is it
         out |= {f"{be} {e.en[3:]}" for be in ("is", "are", "was", "were", "been", "being")}
-    if not is_disease(e.en):
+    if not is_disease(e.en) and not slot.invariable:
         out.add(e.plural or english_plural(e.en))
     return {_core(x) for x in out if x}
 

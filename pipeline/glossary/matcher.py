@@ -11,7 +11,8 @@ their inflections: plural ``-s``/``-x``/``-aux``, and for adjectives the
 feminine ``-e``/``-ne``/``-ve``/``-se`` (also for a noun in ``-ant``/``-if``
 whose English rendering is an adjective too). All candidates are collected,
 then kept longest first, never overlapping (on a tie, an entry whose form the
-text spells with another last letter loses: ``infecte`` is not ``infecté``). Adjective entries never match one half
+text spells with another last letter loses: ``infecte`` is not ``infecté``; then
+an entry that lists the form wins over another entry's inflection of it). Adjective entries never match one half
 of a hyphenated compound (``nord-américain``).
 """
 from __future__ import annotations
@@ -215,8 +216,11 @@ class Matcher:
                 for index, listed in vals:
                     candidates.append((start, end, index, listed))
         # on a tie, an entry whose listed form the text spells otherwise at the end loses: accents
-        # are optional, but "infecte" (the verb) is not the participle "infecté" of another entry
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], self._final_accent_differs(sentence, n, c), c[2]))
+        # are optional, but "infecte" (the verb) is not the participle "infecté" of another entry;
+        # then an entry that lists the form wins over another's inflection of it (an entry
+        # "pneumonies → pneumonias" is meant for "pneumonies", not the plural of "pneumonie")
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], self._final_accent_differs(sentence, n, c), not c[3],
+                                       c[2]))
         taken: list[tuple[int, int]] = []
         chosen: list[Match] = []
         for start, end, index, listed in candidates:
