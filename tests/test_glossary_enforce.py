@@ -177,3 +177,23 @@ def test_an_adjective_the_engine_left_in_french_plural_is_repaired():
     prepared = policy.prepare(source)
     text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
     assert text == "new CoV more transmissible" and terms[0]["status"] == "ok"
+
+
+@pytest.mark.parametrize("source, engine_says, english", [
+    ("cinq candidats vaccins", "five candidates vaccines", "five vaccine candidates"),
+    ("Candidats vaccins en essai", "Candidates vaccines in trial", "Vaccine candidates in trial"),
+    ("un candidat vaccin", "a candidate vaccine", "a vaccine candidate"),
+    ("des vaccins candidats", "of the candidate vaccines", "of the candidate vaccines"),  # vaccins is the head
+])
+def test_a_term_after_candidat_is_the_modifier_of_an_english_compound(source, engine_says, english):
+    """``candidats vaccins``: the head is "candidates", the term its modifier, in
+    the singular and before it, whether the entry is the singular or (for a
+    plural source; it does not match the singular) the plural."""
+    entries = [E("vaccin", "vaccine")] + ([E("vaccins", "vaccines")] if "vaccins" in source else [])
+    for entry in entries:
+        policy = GlossaryPolicy(Glossary([entry], [], []))
+        engine = FakeEngine(name="apertium", table={source: engine_says})
+        policy.bind(engine)
+        prepared = policy.prepare(source)
+        text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
+        assert text == english and terms[0]["status"] == "ok"

@@ -346,7 +346,8 @@ class GlossaryPolicy:
             if not slot.match.entry.keeps_article and slot.status != "missing":
                 text = _drop_article(text, slot.rendering)
         text = _light_verbs(text, slots, prepared.source)
-        return _gerunds(text, slots, prepared.source)
+        text = _gerunds(text, slots, prepared.source)
+        return _appositions(text, slots, prepared.source)
 
     def finish(self, prepared: Prepared, translation: Translation) -> tuple[str, list[dict]]:
         slots: list[Slot] = prepared.state or []
@@ -404,6 +405,7 @@ class GlossaryPolicy:
                     rendering = rendering[:1].upper() + rendering[1:]
                 text = text[:at] + rendering + text[at + 1:]
         # 5. verify
+        text = _appositions(text, slots, prepared.source)
         text = fix_articles(text, slots)
         text = self._verify(text, slots)
         text = _no_leaks(text, slots, sentinels)
@@ -488,6 +490,42 @@ def _gerunds(text: str, slots: list[Slot], source: str) -> str:
                 or len(re.findall(rf"(?<!\w){re.escape(rendering)}(?!\w)", text)) >= done[rendering]:
             continue
         text = re.sub(rf"(?<!\w)to\s+{re.escape(base)}(?!\w)", rendering, text, count=1)
+    return text
+
+
+#: French heads that take a noun in apposition after them (``candidats vaccins``), and
+#: their English, which goes after the noun: "vaccine candidates", not the engine's
+#: word-for-word "candidates vaccines"
+APPOSITIVE_HEADS = {"candidat": "candidate"}
+_APPOSITIVE_BEFORE = re.compile(r"(?<!\w)(" + "|".join(APPOSITIVE_HEADS) + r")(e?)(s?)\s+$", re.IGNORECASE)
+
+
+def _appositions(text: str, slots: list[Slot], source: str) -> str:
+    """A noun term after a French appositive head is the modifier of an English
+    compound, in the singular, before the head: ``candidats vaccins`` → "vaccine
+    candidates", ``un candidat vaccin`` → "a vaccine candidate"."""
+    for slot in slots:
+        m, e = slot.match, slot.match.entry
+        if slot.status == "missing" or e.kind != "term" or e.pos == "adjective":
+            continue
+        head = _APPOSITIVE_BEFORE.search(source[:m.start])
+        if not head:
+            continue
+        english = APPOSITIVE_HEADS[head.group(1).lower()] + ("s" if head.group(3) else "")
+        forms = {x for x in (slot.rendering, e.en, e.plural or english_plural(e.en)) if x}
+        alts = "|".join(re.escape(_core(x)) for x in sorted(forms, key=len, reverse=True))
+        found = re.search(rf"(?<!\w)({APPOSITIVE_HEADS[head.group(1).lower()]}s?)\s+(?:{alts})(?!\w)", text,
+                          re.IGNORECASE)
+        if not found:
+            continue
+        modifier = _core(e.en) if slot.rendering in (e.plural, english_plural(e.en)) else _core(slot.rendering)
+        if english_plural(english_singular(modifier)) == modifier:  # an entry "vaccins → vaccines"
+            modifier = english_singular(modifier)
+        words = f"{modifier} {english}"
+        if found.group(1)[:1].isupper():
+            words = words[:1].upper() + words[1:]
+        text = text[:found.start()] + words + text[found.end():]
+        slot.rendering = modifier
     return text
 
 
