@@ -197,3 +197,19 @@ def test_a_term_after_candidat_is_the_modifier_of_an_english_compound(source, en
         prepared = policy.prepare(source)
         text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
         assert text == english and terms[0]["status"] == "ok"
+
+
+def test_each_occurrence_serves_the_slot_whose_rendering_it_is():
+    """Two forms of one entry in a sentence: the engine's "infections" is the
+    rendering of ``infections``, so ``infectées`` (the participle, "infected")
+    is still to repair, not "ok" while its French is left in the English."""
+    policy = GlossaryPolicy(Glossary([E("infection", "infection", variants=["infections", "infectées"])], [], []))
+    source = "isoler les personnes infectées et le contrôle des infections"
+    engine = FakeEngine(name="apertium", transform=str,  # a form alone: as it is, as Apertium leaves unknown words
+                        table={source: "isolate the people infectées and the control of the infections"})
+    policy.bind(engine)
+    prepared = policy.prepare(source)
+    text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
+    assert text == "isolate the people infected and the control of the infections"
+    assert [(t["source"], t["target"], t["status"]) for t in terms] == [
+        ("infectées", "infected", "ok"), ("infections", "infections", "ok")]

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -323,11 +324,11 @@ class GlossaryPolicy:
             text, replaced = _replace_forbidden(text, entry.forbid, group[0].rendering, renderings)
             # 2. the renderings the engine already wrote (either number, exact case)
             own = {x for s in group for x in _accepted(s)}
-            have = _count_exact(_others_blanked(text, own, renderings), own)
-            for k, slot in enumerate(group[:have]):
+            there, rest = _already_there(_others_blanked(text, own, renderings), group)
+            for k, slot in enumerate(there):
                 slot.status = "repaired" if k < replaced else "ok"
             # 3. the rest: what the engine made of the term, or the term left untranslated
-            for slot in group[have:]:
+            for slot in rest:
                 candidates = []
                 for form in dict.fromkeys((slot.match.surface, *entry.forms)):
                     er = _strip_subject(self._engine_rendering(form), form)
@@ -673,12 +674,36 @@ def _exact_pattern(phrase: str) -> str:
     return rf"(?<!\w){first}{re.escape(phrase[1:])}(?!\w)"
 
 
-def _count_exact(text: str, phrases) -> int:
-    """Non-overlapping occurrences of any phrase: ``Nato`` is not ``NATO``."""
-    alts = [_exact_pattern(p) for p in sorted({p for p in phrases if p}, key=len, reverse=True)]
+def _already_there(text: str, group: list[Slot]) -> tuple[list[Slot], list[Slot]]:
+    """The slots of one entry whose rendering the engine already wrote, and the
+    rest. Each occurrence serves one slot, its own exact rendering first: with
+    ``personnes infectées`` and ``contrôle des infections`` in one sentence, the
+    engine's "infections" is the second's, and the first still needs "infected"
+    (counting the forms together gave "the people infections")."""
+    own = {x for s in group for x in _accepted(s)}
+    alts = [_exact_pattern(p) for p in sorted({p for p in own if p}, key=len, reverse=True)]
     if not alts:
-        return 0
-    return len(_rx("|".join(f"(?:{a})" for a in alts)).findall(text))
+        return [], list(group)
+
+    def key(phrase: str) -> str:  # _exact_pattern lets the first letter take either case
+        return phrase[:1].lower() + phrase[1:]
+
+    pool = Counter(key(m.group()) for m in _rx("|".join(f"(?:{a})" for a in alts)).finditer(text))
+    found: set[int] = set()
+    # its own rendering, then a form it accepts, then any form of the entry left over (a verb's
+    # "to touch" is the gerund's too: the gerund step turns it into "touching" afterwards)
+    for rank in range(3):
+        for i, slot in enumerate(group):
+            if i in found:
+                continue
+            forms = [_core(slot.rendering)] if rank == 0 else sorted(_accepted(slot) if rank == 1 else own,
+                                                                     key=len, reverse=True)
+            for form in forms:
+                if pool[key(form)] > 0:
+                    pool[key(form)] -= 1
+                    found.add(i)
+                    break
+    return [s for i, s in enumerate(group) if i in found], [s for i, s in enumerate(group) if i not in found]
 
 
 def _others_blanked(text: str, own: set[str], renderings: set[str], flags: int = 0) -> str:
