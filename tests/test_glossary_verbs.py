@@ -15,6 +15,7 @@ from pipeline.glossary.verbs import (
     english_gerund,
     english_light_verb,
     english_third_person,
+    english_verb,
     french_verb_form,
     light_verb_form,
 )
@@ -74,7 +75,8 @@ def test_building_blocks():
         ["coughing", "quarantining", "dying", "running", "visiting"]
     assert [english_third_person(w) for w in ("cough", "touch", "carry")] == ["coughs", "touches", "carries"]
     forms = ("toucher",)
-    assert french_verb_form("touchait", forms, "il ") == ""  # the imperfect has no one English form
+    assert french_verb_form("touchait", forms, "il ") == "past"  # the imperfect: the English simple past
+    assert french_verb_form("touchaient", forms, "ils ") == "past"
     assert french_verb_form("touches", forms, "des ") == ""  # a noun after its article
     assert french_verb_form("touches", forms, "tu ") == "base"
     assert light_verb_form("Ils ont été mis en ", "quarantaine") == "participle"
@@ -150,6 +152,24 @@ def test_mises_en_quarantaine_is_the_plural_noun_or_the_participle(glossary):
         prepared = policy.prepare(source)
         text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
         assert text == english and terms[0]["status"] == "ok"
+
+
+def test_the_imperfect_is_the_english_simple_past():
+    """Apertium leaves ``infectait`` as it is; the entry's "infect" alone gave "The
+    virus infect people"."""
+    policy = GlossaryPolicy(Glossary([E("infecter", "infect"), E("toucher", "touching"), E("prendre", "take")],
+                                     [], []))
+    engine = FakeEngine(name="apertium", transform=str, table={
+        "Le virus infectait des personnes": "The virus infectait of the people",
+        "Ils touchaient la porte et prenaient le train": "They touchaient the door and prenaient the train"})
+    policy.bind(engine)
+    for source, english in [("Le virus infectait des personnes", "The virus infected of the people"),
+                            ("Ils touchaient la porte et prenaient le train",
+                             "They touched the door and prenaient the train")]:  # prendre: no first-group verb
+        prepared = policy.prepare(source)
+        text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
+        assert text == english and terms[0]["status"] == "ok"
+    assert english_verb("take", "past") == "took" and english_verb("spreading", "past") == "spread"
 
 
 def test_a_disease_plural_the_engine_wrote_is_repaired():

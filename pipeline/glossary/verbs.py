@@ -33,9 +33,10 @@ from functools import lru_cache
 
 from .normalize import norm_key
 
-#: endings of a first-group verb, longest first, and the English form each calls for ("" for
-#: the imperfect); "third" is resolved by the subject (il touche → touches, je touche → touch)
-FRENCH_VERB_ENDINGS = (("aient", ""), ("ées", "participle"), ("ait", ""), ("ant", "gerund"), ("ons", "base"),
+#: endings of a first-group verb, longest first, and the English form each calls for; "third"
+#: is resolved by the subject (il touche → touches, je touche → touch); the imperfect is the
+#: English simple past, its usual translation in narrative (le virus infectait → infected)
+FRENCH_VERB_ENDINGS = (("aient", "past"), ("ées", "participle"), ("ait", "past"), ("ant", "gerund"), ("ons", "base"),
                        ("ent", "base"), ("ée", "participle"), ("és", "participle"), ("er", "base"),
                        ("ez", "base"), ("es", "base"), ("é", "participle"), ("e", "third"))
 #: subject pronouns (vous le touchez: a verb, though "le" could be an article)
@@ -81,6 +82,14 @@ IRREGULAR_PARTICIPLES = {
     "eat": "eaten", "fall": "fallen", "grow": "grown", "draw": "drawn", "throw": "thrown", "fly": "flown",
     "forget": "forgotten", "get": "got", "bear": "borne", "bind": "bound", "feed": "fed", "bleed": "bled",
 }
+#: the simple past of the verbs above whose past is not their participle (took, taken)
+IRREGULAR_PAST = {
+    "take": "took", "give": "gave", "see": "saw", "know": "knew", "show": "showed", "write": "wrote",
+    "drive": "drove", "break": "broke", "choose": "chose", "speak": "spoke", "steal": "stole", "freeze": "froze",
+    "hide": "hid", "shake": "shook", "wear": "wore", "tear": "tore", "swell": "swelled", "begin": "began",
+    "run": "ran", "come": "came", "become": "became", "do": "did", "go": "went", "eat": "ate", "fall": "fell",
+    "grow": "grew", "draw": "drew", "throw": "threw", "fly": "flew", "forget": "forgot", "bear": "bore",
+}
 #: a noun rendering of a French participle ("infectées" imported as a variant of
 #: "infection"): the English participle of the noun's verb, by the regular
 #: derivations (infection → infected, vaccination → vaccinated, exposure → exposed)
@@ -116,9 +125,9 @@ def english_participle(word: str) -> str:
 
 def french_verb_form(surface: str, forms: tuple[str, ...], before: str = "") -> str:
     """The English form a first-group French verb calls for: "base", "third",
-    "gerund", "participle", or "" when ``surface`` is no verb form of an
-    infinitive among ``forms`` (``toux`` under ``tousser``) or its tense has no
-    one English form (the imperfect). ``before`` is the text before the match:
+    "gerund", "participle", "past" (the imperfect), or "" when ``surface`` is no
+    verb form of an infinitive among ``forms`` (``toux`` under ``tousser``).
+    ``before`` is the text before the match:
     after a determiner a form is a noun (``le masque``), never a verb."""
     words = surface.lower().replace("’", "'").split()
     if len(words) != 1:
@@ -222,6 +231,8 @@ def english_verb(rendering: str, form: str) -> str:
         return english_gerund(base)
     if form == "third":
         return english_third_person(base)
+    if form == "past":
+        return IRREGULAR_PAST.get(base) or english_participle(base)
     return base
 
 
