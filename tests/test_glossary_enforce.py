@@ -213,3 +213,24 @@ def test_each_occurrence_serves_the_slot_whose_rendering_it_is():
     assert text == "isolate the people infected and the control of the infections"
     assert [(t["source"], t["target"], t["status"]) for t in terms] == [
         ("infectées", "infected", "ok"), ("infections", "infections", "ok")]
+
+
+def test_english_plurals_of_nouns_in_us_and_is():
+    from pipeline.glossary.enforce import english_plural
+
+    assert [english_plural(w) for w in ("virus", "coronavirus", "diagnosis", "fungus", "mask", "masks", "cough")] \
+        == ["viruses", "coronaviruses", "diagnoses", "fungi", "masks", "masks", "coughs"]
+
+
+def test_the_engines_viruses_stay_for_a_french_plural_virus():
+    """French ``virus`` is the same word in both numbers; "ces deux virus" are
+    "these two viruses", which the repair used to turn into "these two virus"."""
+    policy = GlossaryPolicy(Glossary([E("virus", "virus")], [], []))
+    source = "entre ces deux virus et le virus parent"
+    engine = FakeEngine(name="apertium", transform=str, table={
+        source: "among these two viruses and the relative virus", "les virus": "the viruses"})
+    policy.bind(engine)
+    prepared = policy.prepare(source)
+    text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
+    assert text == "among these two viruses and the relative virus"
+    assert [(t["target"], t["status"]) for t in terms] == [("viruses", "ok"), ("virus", "ok")]

@@ -42,7 +42,7 @@ def test_adjective_entries_do_not_match_the_noun(sentence, expected):
 
 @pytest.mark.parametrize("sentence, expected", [
     ("les vaccins et un vaccin", ["vaccines", "vaccine"]),
-    ("les virus et le virus", ["virus", "virus"]),                   # invariable in French and English
+    ("les virus et le virus", ["viruses", "virus"]),                 # invariable in French, not in English
     ("trois cas, un cas, les premiers cas", ["cases", "case", "cases"]),  # the determiner tells
     ("plusieurs pays", ["countries"]),
     ("des drones kamikazes", ["kamikaze drones"]),                   # a listed plural

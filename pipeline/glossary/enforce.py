@@ -70,14 +70,24 @@ DETERMINERS = {"the", "a", "an", "of", "his", "her", "its", "their", "our", "thi
                "some", "with", "for", "by", "to", "in", "on", "and", "from", "at", "as", "two", "three"}
 
 
+#: English nouns in -us/-is whose plural is not -uses/-es
+LATIN_PLURALS = {"fungus": "fungi", "stimulus": "stimuli", "nucleus": "nuclei", "bacillus": "bacilli",
+                 "radius": "radii", "locus": "loci", "alumnus": "alumni", "focus": "foci", "corpus": "corpora",
+                 "genus": "genera"}
+
+
 def english_plural(word: str) -> str:
     head, _, last = word.rpartition(" ")
     if not last[-1:].isalpha() or not last[-1:].islower() or re.search(r"(ous|ed|ing|ful|less|ese|ish)$", last):
         return word  # an adjective, a participle, a gerund or a code: English does not inflect it
     if re.search(r"[^aeiou]y$", last):
         last = last[:-1] + "ies"
-    elif last.endswith(("ss", "ch", "sh")) or (last.endswith("x") and not last.endswith("ex")):
-        last += "es"
+    elif last in LATIN_PLURALS:
+        last = LATIN_PLURALS[last]
+    elif last.endswith(("ss", "ch", "sh", "us")) or (last.endswith("x") and not last.endswith("ex")):
+        last += "es"  # virus → viruses (French "des virus" is the same word)
+    elif last.endswith("is") and len(last) > 4:
+        last = last[:-2] + "es"  # diagnosis → diagnoses
     elif last.endswith(("s", "x", "z")):
         return word  # already plural (or invariable)
     else:
