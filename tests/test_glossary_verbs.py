@@ -172,6 +172,19 @@ def test_the_imperfect_is_the_english_simple_past():
     assert english_verb("take", "past") == "took" and english_verb("spreading", "past") == "spread"
 
 
+def test_a_verb_under_a_noun_rendering_takes_the_nouns_verb():
+    """An imported ``isoler → isolation``: the infinitive is "isolate", the
+    participle "isolated" (Apertium's "has been isolation" came from keeping the
+    noun); a noun with no regular verb stays as it is."""
+    assert [english_verb("isolation", f) for f in ("base", "third", "gerund", "past", "participle")] == [
+        "isolate", "isolates", "isolating", "isolated", "isolated"]
+    assert english_verb("treatment", "base") == "treatment"
+    policy = GlossaryPolicy(Glossary([E("isoler", "isolation")], [], []))
+    for sentence, expected in [("pour isoler les patients", ["isolate"]), ("le virus a été isolé", ["isolated"]),
+                               ("des CoV avaient été isolés", ["isolated"])]:
+        assert [rendering_for(m, sentence) for m in policy.matches(sentence)] == expected
+
+
 def test_a_disease_plural_the_engine_wrote_is_repaired():
     text, terms = repair("Les virus causent des pneumonies")
     assert text == "The virus cause of the pneumonia" and terms[0]["status"] == "ok"

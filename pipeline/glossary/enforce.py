@@ -56,6 +56,7 @@ from .verbs import (
     english_base,
     english_be,
     english_light_verb,
+    english_noun_verb,
     english_participle,
     english_verb,
     french_verb_form,
@@ -146,9 +147,11 @@ def french_number_and_form(source: str, match: Match) -> tuple[str, bool]:
     if not source or not match.entry.inflects or match.entry.pos != "noun":
         return "", False
     forms = tuple(match.entry.forms)
-    # a verb entry's participle with a noun rendering stays a noun (isolé: not "isolationed"); a
+    # a verb entry's participle with a noun rendering takes the noun's regular verb (isolés under
+    # isoler → isolation: "isolated") or stays a noun (traité under traiter → treatment); a
     # participle listed under a noun entry takes the noun's verb (infectées → infected)
-    participle = ((is_participle(match.surface, forms) and not NOMINAL.search(match.entry.en))
+    participle = ((is_participle(match.surface, forms)
+                   and (not NOMINAL.search(match.entry.en) or bool(english_noun_verb(match.entry.en))))
                   or listed_participle(match.surface, forms))
     number = french_number(source, match.start, match.surface, forms, match.plural)
     if number == "Plur" and _adjective_here(source, match):

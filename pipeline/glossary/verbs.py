@@ -96,6 +96,20 @@ IRREGULAR_PAST = {
 _NOUN_TO_PARTICIPLE = (("ization", "ized"), ("isation", "ised"), ("ation", "ated"), ("ction", "cted"),
                        ("mission", "mitted"), ("osure", "osed"))
 _NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ism", "ist", "ogy", "age")
+#: the same derivations back to the verb itself (isolation → isolate, infection → infect)
+_NOUN_TO_BASE = (("ization", "ize"), ("isation", "ise"), ("ation", "ate"), ("ction", "ct"), ("mission", "mit"),
+                 ("osure", "ose"))
+
+
+def english_noun_verb(noun: str) -> str:
+    """The verb of a one-word noun rendering by the regular derivations
+    (isolation → isolate, exposure → expose), "" when it has none (treatment)."""
+    if not noun.isalpha() or not noun.islower():
+        return ""
+    for ending, verb in _NOUN_TO_BASE:
+        if noun.endswith(ending) and len(noun) > len(ending) + 1:
+            return noun[: -len(ending)] + verb
+    return ""
 
 
 def english_participle(word: str) -> str:
@@ -225,8 +239,13 @@ def english_verb(rendering: str, form: str) -> str:
     if form == "participle":
         return english_participle(english_base(rendering))
     if re.search(r"(?:tion|sion|ment|ness|ity|ance|ence|ure|ism|ist|logy|ship|hood)$", rendering):
-        return rendering  # a noun (hospitalization): "hospitalizationing" is no English
-    base = english_base(rendering)
+        # a noun: its verb where it has a regular one (isoler → "isolate", not "to isolation"),
+        # else the noun as it is ("hospitalizationing" is no English)
+        base = english_noun_verb(rendering)
+        if not base:
+            return rendering
+    else:
+        base = english_base(rendering)
     if form == "gerund":
         return english_gerund(base)
     if form == "third":
