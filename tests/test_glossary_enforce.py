@@ -234,3 +234,18 @@ def test_the_engines_viruses_stay_for_a_french_plural_virus():
     text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
     assert text == "among these two viruses and the relative virus"
     assert [(t["target"], t["status"]) for t in terms] == [("viruses", "ok"), ("virus", "ok")]
+
+
+def test_the_engines_number_for_a_word_the_same_in_both_does_not_stand_without_a_reason():
+    """``avec fièvre et toux``: nothing says "toux" is plural; Apertium's "coughs"
+    is its guess, and the entry's "cough" stands. With a determiner, the
+    determiner decides (les toux)."""
+    policy = GlossaryPolicy(Glossary([E("toux", "cough")], [], []))
+    engine = FakeEngine(name="apertium", transform=str, table={
+        "avec fièvre et toux observées": "with fever and coughs observed", "les toux": "the coughs"})
+    policy.bind(engine)
+    for source, english in [("avec fièvre et toux observées", "with fever and cough observed"),
+                            ("les toux", "the coughs")]:
+        prepared = policy.prepare(source)
+        text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
+        assert text == english and terms[0]["status"] == "ok"
