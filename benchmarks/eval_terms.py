@@ -12,15 +12,22 @@ The CSV is imported with ``pipeline glossary import`` (kind ``term``, or
 without it. Term accuracy is given three ways: the WMT21 term verbatim, the
 reference's own surface form of it (``vaccines`` where the reference says so),
 and a lemma match; harm as the glossary spans neither annotated nor in the
-reference and the "a" + vowel errors.
+reference and the "a" + vowel errors. The misses (reference surface) are then
+sorted by cause: the glossary's rendering is in the output and the reference
+words the term otherwise (another term, another number, a rewritten clause),
+the engine lost the term (flagged ``missing``), the term was reported in place
+in a form the reference does not use, or no glossary entry matched it.
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import io
+import json
+import re
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -52,6 +59,42 @@ def tsv_to_csv(tsv: Path) -> str:
     for _, fr, en in sorted(best.values(), key=lambda t: (-t[0], t[1])):
         w.writerow([fr, en])
     return buf.getvalue()
+
+
+MISS_CAUSES = {
+    "rendering": "the glossary's rendering is in the output; the reference words the term otherwise",
+    "missing": "the engine lost the term (flagged `missing`)",
+    "form": "reported in place, but not in the form the reference uses",
+    "unmatched": "no glossary entry matched the French term",
+}
+
+
+def miss_causes(meta: Path, hyps: list[str], spans: list[list[dict]]) -> Counter:
+    """The reference-surface misses by cause (MISS_CAUSES): each annotated term
+    the hypothesis lacks is put down to the glossary spans over its French."""
+    from pipeline.evaluate import _occurrences
+
+    causes: Counter = Counter()
+    for line, hyp, line_spans in zip(meta.read_text(encoding="utf-8").splitlines(), hyps, spans):
+        terms = json.loads(line).get("terms", [])
+        needed = Counter(t.get("en_surface") or t["en_term"] for t in terms)
+        for english, n in needed.items():
+            lacking = n - min(n, _occurrences(english, hyp, False))
+            if not lacking:
+                continue
+            french = {t["fr_surface"].lower() for t in terms if (t.get("en_surface") or t["en_term"]) == english}
+            mine = [s for s in line_spans if any(f in s["source"].lower() or s["source"].lower() in f
+                                                 for f in french)]
+            if not mine:
+                cause = "unmatched"
+            elif any(s["status"] == "missing" for s in mine):
+                cause = "missing"
+            elif all(_occurrences(re.sub(r"^(?i:the)\s+", "", s["target"]), hyp, False) for s in mine):
+                cause = "rendering"
+            else:
+                cause = "form"
+            causes[cause] += lacking
+    return causes
 
 
 def main(argv=None) -> int:
@@ -89,6 +132,12 @@ def main(argv=None) -> int:
         spans = f"{r.unsupported_spans} of {r.glossary_spans}" if r.glossary_spans else "–"
         print(f"| {name} | {r.chrf:.2f} | {r.bleu:.2f} | {r.term_accuracy:.2f}% | {r.term_accuracy_surface:.2f}% "
               f"| {r.term_accuracy_lemma:.2f}% | {r.a_vowel_errors} | {spans} | {st} |")
+    print()
+    causes = miss_causes(args.set / "meta.jsonl", with_g.hyps, with_g.spans)
+    misses = with_g.term_total - with_g.term_hits_surface
+    print(f"{misses} reference-surface misses with the glossary, by cause:")
+    for key, text in MISS_CAUSES.items():
+        print(f"- {causes[key]:4d}  {text}")
     print()
     print(f"chrF difference: {with_g.chrf - without.chrf:+.2f}; outputs in {work}")
     return 0

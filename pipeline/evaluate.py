@@ -40,6 +40,9 @@ class EvalResult:
     a_vowel_errors: int = 0
     statuses: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    #: each line's hypothesis and glossary spans (for reports that look inside; not in as_dict)
+    hyps: list = field(default_factory=list, repr=False)
+    spans: list = field(default_factory=list, repr=False)
 
     @property
     def term_accuracy(self) -> Optional[float]:
@@ -192,5 +195,6 @@ def evaluate(src: Path, ref: Path, engine, glossary: Optional[Path] = None,
         Path(hyp_out).write_text("\n".join(hyps) + "\n", encoding="utf-8")
     result = score(hyps, refs, term_lines, surface_lines, spans if policy else None)
     result.statuses = statuses
+    result.hyps, result.spans = hyps, spans
     result.seconds = time.perf_counter() - start
     return result

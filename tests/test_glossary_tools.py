@@ -151,3 +151,29 @@ def test_score_tiny_set():
     assert perfect.chrf > 99 and perfect.bleu > 99 and perfect.term_accuracy == 100
     worse = score(["the coalition of drones met", "OTAN says no"], refs, [["drone coalition"], ["NATO"]])
     assert worse.chrf < perfect.chrf and worse.term_accuracy == 0
+
+
+def test_term_benchmark_sorts_the_misses_by_cause(tmp_path):
+    """benchmarks/eval_terms.py: a miss is the glossary's rendering against the
+    reference's wording, a term the engine lost, a form the reference does not
+    use, or a term no entry matched."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("eval_terms", Path(__file__).parents[1] / "benchmarks/eval_terms.py")
+    eval_terms = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(eval_terms)
+
+    def term(fr, en):
+        return {"fr_surface": fr, "en_term": en, "en_surface": en}
+
+    meta = tmp_path / "meta.jsonl"
+    meta.write_text("\n".join(json.dumps({"terms": t}) for t in [
+        [term("épidémie", "epidemic")], [term("cas confirmés", "confirmed cases")], [term("toux", "cough")],
+        [term("virale", "virus")], [term("fièvre", "fever")]]) + "\n", encoding="utf-8")
+    hyps = ["the outbreak spread", "case confirmed", "fever and coughs", "viral shedding", "a fever"]
+    spans = [[{"source": "épidémie", "target": "outbreak", "status": "ok"}],
+             [{"source": "cas confirmés", "target": "confirmed cases", "status": "missing"}],
+             [{"source": "toux", "target": "cough", "status": "ok"}], [],
+             [{"source": "fièvre", "target": "fever", "status": "ok"}]]
+    assert eval_terms.miss_causes(meta, hyps, spans) == {"rendering": 1, "missing": 1, "form": 1, "unmatched": 1}
