@@ -249,3 +249,16 @@ def test_the_engines_number_for_a_word_the_same_in_both_does_not_stand_without_a
         prepared = policy.prepare(source)
         text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
         assert text == english and terms[0]["status"] == "ok"
+
+
+def test_a_rendering_the_engine_left_in_french_word_order_is_repaired():
+    """``de nombreux cas confirmés de MERS``: Apertium wrote "numerous case
+    confirmed", the noun before its adjective, and no lookup gives that."""
+    policy = GlossaryPolicy(Glossary([E("cas confirmé", "confirmed case")], [], []))
+    source = "de nombreux cas confirmés de MERS"
+    engine = FakeEngine(name="apertium", table={source: "of numerous case confirmed of MERS"},
+                        transform=lambda t: "confirmed cases")  # alone, the engine gets it right
+    policy.bind(engine)
+    prepared = policy.prepare(source)
+    text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
+    assert text == "of numerous confirmed cases of MERS" and terms[0]["status"] == "ok"

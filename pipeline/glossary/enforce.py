@@ -355,6 +355,7 @@ class GlossaryPolicy:
                 candidates = sorted({c for c in candidates if c and not _same_rendering(c, renderings)},
                                     key=len, reverse=True)
                 candidates.append(_core(slot.rendering))  # the rendering in the wrong case (Nato)
+                candidates += _french_order(_core(slot.rendering))
                 text, found = _replace_one(text, candidates, slot, renderings)
                 slot.status = "ok" if found else "missing"
                 if found and (entry.pos == "adjective" or feminine_adjective(slot.match.surface, tuple(entry.forms))) \
@@ -798,6 +799,17 @@ def _replace_one(text: str, candidates: list[str], slot: Slot, renderings: set[s
             rendering = rendering[:1].upper() + rendering[1:]
         return text[:start] + rendering + text[end:], True
     return text, False
+
+
+def _french_order(rendering: str) -> list[str]:
+    """A two-word rendering in the French word order, noun first, in either
+    number: what the engine writes when it does not reorder a noun and its
+    adjective (``cas confirmés`` → "case confirmed" for "confirmed cases")."""
+    words = rendering.split()
+    if len(words) != 2 or not all(w.isalpha() and w.islower() for w in words):
+        return []
+    modifier, noun = words
+    return list(dict.fromkeys(f"{n} {modifier}" for n in (noun, english_singular(noun), english_plural(noun))))
 
 
 def _split_phrase(text: str, masked: str, phrase: str) -> Optional[tuple[tuple[int, int], str]]:
