@@ -262,3 +262,15 @@ def test_a_rendering_the_engine_left_in_french_word_order_is_repaired():
     prepared = policy.prepare(source)
     text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
     assert text == "of numerous confirmed cases of MERS" and terms[0]["status"] == "ok"
+
+
+def test_an_uncountable_renderings_plural_from_the_engine_is_repaired():
+    """``les futures transmissions`` → "the future transmission": the rendering of
+    an UNCOUNTABLE noun stays singular, and the engine's plural is not taken for it."""
+    policy = GlossaryPolicy(Glossary([E("transmission", "transmission")], [], []))
+    source = "prévenir les futures transmissions"
+    engine = FakeEngine(name="apertium", transform=str, table={source: "prevent the future transmissions"})
+    policy.bind(engine)
+    prepared = policy.prepare(source)
+    text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
+    assert text == "prevent the future transmission" and terms[0]["status"] == "ok"
