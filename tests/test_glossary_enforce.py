@@ -264,13 +264,14 @@ def test_a_rendering_the_engine_left_in_french_word_order_is_repaired():
     assert text == "of numerous confirmed cases of MERS" and terms[0]["status"] == "ok"
 
 
-def test_an_uncountable_renderings_plural_from_the_engine_is_repaired():
-    """``les futures transmissions`` → "the future transmission": the rendering of
-    an UNCOUNTABLE noun stays singular, and the engine's plural is not taken for it."""
-    policy = GlossaryPolicy(Glossary([E("transmission", "transmission")], [], []))
-    source = "prévenir les futures transmissions"
-    engine = FakeEngine(name="apertium", transform=str, table={source: "prevent the future transmissions"})
+def test_the_engines_plural_of_a_noun_kept_singular_for_french_plurals_stands():
+    """UNCOUNTABLE keeps ``traitements`` → "treatment", but "treatment" has a
+    plural, and the engine's "Two treatments have been tested" must not become
+    "Two treatment have" (a review found it did, for one TICO-19 line gained)."""
+    policy = GlossaryPolicy(Glossary([E("traitement", "treatment")], [], []))
+    source = "Deux traitements ont été testés."
+    engine = FakeEngine(name="apertium", transform=str, table={source: "Two treatments have been tested."})
     policy.bind(engine)
     prepared = policy.prepare(source)
     text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
-    assert text == "prevent the future transmission" and terms[0]["status"] == "ok"
+    assert text == "Two treatments have been tested." and terms[0]["status"] == "ok"

@@ -647,14 +647,13 @@ def _verb_form(match: Match, source: str) -> str:
 
 def _accepted(slot: Slot) -> set[str]:
     """English forms that count as the rendering being there: either number (but a
-    disease, an uncountable noun or an adjective has none: the engine's "future
-    transmissions" is its own plural of a word UNCOUNTABLE keeps singular), the
-    entry's own rendering, and "is/are/was … X" for "be X"."""
+    disease, or an adjective, has none), the entry's own rendering, and "is/are/was
+    … X" for "be X"."""
     e = slot.match.entry
     out = {slot.rendering, e.en}
     if e.en.startswith("be "):  # être infecté → "be infected": the engine's "is infected" is it
         out |= {f"{be} {e.en[3:]}" for be in ("is", "are", "was", "were", "been", "being")}
-    if not is_disease(e.en) and not slot.invariable and e.en.split()[-1].lower() not in UNCOUNTABLE:
+    if not is_disease(e.en) and not slot.invariable:
         out.add(e.plural or english_plural(e.en))
     return {_core(x) for x in out if x}
 
