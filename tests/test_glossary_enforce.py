@@ -236,21 +236,6 @@ def test_the_engines_viruses_stay_for_a_french_plural_virus():
     assert [(t["target"], t["status"]) for t in terms] == [("viruses", "ok"), ("virus", "ok")]
 
 
-def test_the_engines_number_for_a_word_the_same_in_both_does_not_stand_without_a_reason():
-    """``avec fièvre et toux``: nothing says "toux" is plural; Apertium's "coughs"
-    is its guess, and the entry's "cough" stands. With a determiner, the
-    determiner decides (les toux)."""
-    policy = GlossaryPolicy(Glossary([E("toux", "cough")], [], []))
-    engine = FakeEngine(name="apertium", transform=str, table={
-        "avec fièvre et toux observées": "with fever and coughs observed", "les toux": "the coughs"})
-    policy.bind(engine)
-    for source, english in [("avec fièvre et toux observées", "with fever and cough observed"),
-                            ("les toux", "the coughs")]:
-        prepared = policy.prepare(source)
-        text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
-        assert text == english and terms[0]["status"] == "ok"
-
-
 def test_a_rendering_the_engine_left_in_french_word_order_is_repaired():
     """``de nombreux cas confirmés de MERS``: Apertium wrote "numerous case
     confirmed", the noun before its adjective, and no lookup gives that."""
@@ -275,3 +260,20 @@ def test_the_engines_plural_of_a_noun_kept_singular_for_french_plurals_stands():
     prepared = policy.prepare(source)
     text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
     assert text == "Two treatments have been tested." and terms[0]["status"] == "ok"
+
+
+def test_the_engines_number_stands_where_the_french_does_not_tell_it():
+    """``de cas`` has no determiner: the engine's number stands (a rule that
+    refused it gave "Thousands of case", found by a review), and a quantity
+    word before *de* makes the rendering plural anyway."""
+    policy = GlossaryPolicy(Glossary([E("cas", "case"), E("toux", "cough")], [], []))
+    engine = FakeEngine(name="apertium", transform=str, table={
+        "Des milliers de cas ont été signalés.": "Thousands of cases have been signalled.",
+        "avec fièvre et toux": "with fever and coughs"})
+    policy.bind(engine)
+    for source, english, target in [("Des milliers de cas ont été signalés.",
+                                      "Thousands of cases have been signalled.", "cases"),
+                                     ("avec fièvre et toux", "with fever and coughs", "cough")]:
+        prepared = policy.prepare(source)
+        text, terms = policy.finish(prepared, engine.translate([prepared.engine_input])[0])
+        assert text == english and terms[0]["status"] == "ok" and terms[0]["target"] == target

@@ -167,19 +167,15 @@ def _adjective_here(source: str, match: Match) -> bool:
 
 
 def invariable_here(source: str, match: Match) -> bool:
-    """Whether the engine's other number of the term's English is not to be
-    accepted in this sentence: a French plural read as an adjective (the
-    engine's "transmissibles" is no plural of "transmissible" but French left in
-    the English), or a word the same in both numbers whose number nothing in the
-    sentence tells (``avec fièvre et toux``: the engine's "coughs" is its guess;
-    the entry's own rendering stands)."""
+    """Whether the term's English takes no plural in this sentence: a French
+    plural read as an adjective; the engine's "transmissibles" is then no
+    plural of "transmissible" but French left in the English."""
     e = match.entry
     if not (source and e.inflects and e.pos == "noun"):
         return False
-    number = french_number(source, match.start, match.surface, tuple(e.forms), match.plural)
-    if number == "" and not match.plural and re.search(r"[sxz]$", norm_key(match.surface)):
-        return True
-    return number == "Plur" and _adjective_here(source, match)
+    forms = tuple(e.forms)
+    return french_number(source, match.start, match.surface, forms, match.plural) == "Plur" \
+        and _adjective_here(source, match)
 
 
 def rendering_for(match: Match, source: str = "") -> str:

@@ -51,6 +51,9 @@ PREPOSITIONS = {"apres", "avant", "sans", "sous", "dans", "vers", "des", "les", 
 PRENOMINAL_PLURALS = {"premiers", "premières", "derniers", "dernières", "nouveaux", "nouvelles", "autres", "grands",
                       "grandes", "petits", "petites", "seuls", "seules", "mêmes", "principaux", "principales",
                       "multiples", "rares", "nombreux", "nombreuses", "prochains", "prochaines", "futurs", "futures"}
+#: words of quantity that make the noun after "de" plural (des milliers de cas)
+QUANTITIES = {"milliers", "centaines", "dizaines", "millions", "milliards", "beaucoup", "peu", "plupart",
+              "nombre", "majorité", "multitude", "quantité", "plus", "moins", "trop", "tant", "combien"}
 #: verbs after which a form is an adjective (peuvent être asymptomatiques)
 COPULAS = {"être", "est", "sont", "était", "étaient", "sera", "seront", "serait", "seraient", "soit", "soient",
            "reste", "restent", "restait", "demeure", "demeurent", "devient", "deviennent", "semble", "semblent",
@@ -160,43 +163,17 @@ def french_number(text: str, start: int, surface: str, forms: tuple[str, ...], s
         return ""  # après l'exposition: the head is further on
     if any(_plural_of(head, f[0]) for f in _corresponding(surface, forms)):
         return "Plur"
-    # the same in both numbers: the determiner tells, or a plural adjective before (d'autres virus,
-    # les premiers cas) or after it (des virus similaires, but not fièvre et toux observées, where
-    # the adjective agrees with both nouns)
+    # the same in both numbers: the determiner tells, or a plural adjective before it (d'autres
+    # virus, les premiers cas), or a word of quantity before de (des milliers de cas, peu de cas)
     if before:
         number = _number_word(before[-1])
         if number:
             return number
         if before[-1] in PRENOMINAL_PLURALS:
             return "Plur"
-    # (a word the same in both numbers: virus, cas, toux; not a plural like superficielles)
-    coordinated = bool(before) and before[-1] in COORDINATIONS
-    if len(words) == 1 and not head.endswith("es") and not coordinated \
-            and _plural_adjective_after(text, start + len(surface)):
-        return "Plur"
+        if len(before) == 2 and before[-1] in ("de", "d'") and before[-2] in QUANTITIES:
+            return "Plur"
     return ""
-
-
-#: words that coordinate nouns: an adjective after ``fièvre et toux`` agrees with both
-COORDINATIONS = {"et", "ou", "ni"}
-#: function words that end like a plural adjective (le virus dans, le cas plus)
-_NOT_ADJECTIVES = {"plus", "sous", "vers", "dans", "sans", "puis", "depuis", "très", "alors", "lors", "mais",
-                   "jamais", "toujours", "moins", "des", "les", "ces", "ses", "mes", "tes", "nos", "vos", "leurs",
-                   "aux", "tous", "toutes", "parfois", "ailleurs", "certes", "hélas", "près", "après", "dès"}
-#: endings of a plural adjective or participle; -ais/-ois/-is are also singular (le virus chinois)
-_PLURAL_ADJECTIVE = re.compile(r"(?:[éeu]|al|el|if|ier|ien|ain|ent|ant|eur|aux)s?$")
-
-
-def _plural_adjective_after(text: str, end: int) -> bool:
-    """The word right after ``end`` is a plural adjective (``virus similaires``,
-    ``cas confirmés``): no comma or other word between."""
-    m = re.match(r"[ \u00a0]+([^\W\d_]+)(?![\w'’-])", text[end:end + 40])
-    if not m:
-        return False
-    word = m.group(1).lower()
-    if word in _NOT_ADJECTIVES or not word.endswith(("s", "x")) or word.endswith("aux") and len(word) <= 4:
-        return False
-    return bool(_PLURAL_ADJECTIVE.search(word[:-1])) or word.endswith("aux")
 
 
 def adjective_context(text: str, start: int) -> bool:
