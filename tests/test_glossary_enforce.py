@@ -184,6 +184,11 @@ def test_an_adjective_the_engine_left_in_french_plural_is_repaired():
     ("Candidats vaccins en essai", "Candidates vaccines in trial", "Vaccine candidates in trial"),
     ("un candidat vaccin", "a candidate vaccine", "a vaccine candidate"),
     ("des vaccins candidats", "of the candidate vaccines", "of the candidate vaccines"),  # vaccins is the head
+    # the head in the French number, so an earlier "candidate vaccine" stays (found by a review)
+    ("un vaccin candidat et deux candidats vaccins", "a candidate vaccine and two candidates vaccines",
+     "a candidate vaccine and two vaccine candidates"),
+    ("CANDIDATS VACCINS", "CANDIDATES VACCINES", "VACCINE CANDIDATES"),
+    ("Les CANDİDATS vaccins", "The CANDIDATES vaccines", "The CANDIDATES vaccines"),  # İ: no error
 ])
 def test_a_term_after_candidat_is_the_modifier_of_an_english_compound(source, engine_says, english):
     """``candidats vaccins``: the head is "candidates", the term its modifier, in
@@ -220,6 +225,9 @@ def test_english_plurals_of_nouns_in_us_and_is():
 
     assert [english_plural(w) for w in ("virus", "coronavirus", "diagnosis", "fungus", "mask", "masks", "cough")] \
         == ["viruses", "coronaviruses", "diagnoses", "fungi", "masks", "masks", "coughs"]
+    # not names nor binomials (a review found "Exercise Cerberuses", "Pares"), nor tennis
+    assert [english_plural(w) for w in ("Exercise Cerberus", "Paris", "Staphylococcus aureus", "tennis")] \
+        == ["Exercise Cerberus", "Paris", "Staphylococcus aureus", "tennis"]
 
 
 def test_the_engines_viruses_stay_for_a_french_plural_virus():

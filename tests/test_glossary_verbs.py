@@ -179,6 +179,12 @@ def test_a_verb_under_a_noun_rendering_takes_the_nouns_verb():
     assert [english_verb("isolation", f) for f in ("base", "third", "gerund", "past", "participle")] == [
         "isolate", "isolates", "isolating", "isolated", "isolated"]
     assert english_verb("treatment", "base") == "treatment"
+    # only verbs English writes (a review found "confirmated", "limitate", "stated" for stationnés)
+    assert [english_verb(n, "participle") for n in ("confirmation", "limitation", "declaration", "production",
+                                                     "hospitalisation", "exposure")] == [
+        "confirmed", "limited", "declared", "produced", "hospitalised", "exposed"]
+    assert [english_verb(n, "base") for n in ("station", "section", "function", "commission")] == [
+        "station", "section", "function", "commission"]
     policy = GlossaryPolicy(Glossary([E("isoler", "isolation")], [], []))
     for sentence, expected in [("pour isoler les patients", ["isolate"]), ("le virus a été isolé", ["isolated"]),
                                ("des CoV avaient été isolés", ["isolated"])]:

@@ -73,21 +73,27 @@ DETERMINERS = {"the", "a", "an", "of", "his", "her", "its", "their", "our", "thi
 
 #: English nouns in -us/-is whose plural is not -uses/-es
 LATIN_PLURALS = {"fungus": "fungi", "stimulus": "stimuli", "nucleus": "nuclei", "bacillus": "bacilli",
-                 "radius": "radii", "locus": "loci", "alumnus": "alumni", "focus": "foci", "corpus": "corpora",
+                 "radius": "radii", "locus": "loci", "alumnus": "alumni", "corpus": "corpora",
                  "genus": "genera"}
+#: nouns in -is that are the same in both numbers (or have no plural)
+INVARIABLE_IS = {"tennis", "chassis", "debris", "marquis"}
 
 
 def english_plural(word: str) -> str:
     head, _, last = word.rpartition(" ")
+    # -us/-is plurals only for common nouns: not a name (Exercise Cerberus, Paris) nor a
+    # binomial (Staphylococcus aureus)
+    latin = word.islower()
     if not last[-1:].isalpha() or not last[-1:].islower() or re.search(r"(ous|ed|ing|ful|less|ese|ish)$", last):
         return word  # an adjective, a participle, a gerund or a code: English does not inflect it
     if re.search(r"[^aeiou]y$", last):
         last = last[:-1] + "ies"
-    elif last in LATIN_PLURALS:
+    elif latin and last in LATIN_PLURALS:
         last = LATIN_PLURALS[last]
-    elif last.endswith(("ss", "ch", "sh", "us")) or (last.endswith("x") and not last.endswith("ex")):
+    elif last.endswith(("ss", "ch", "sh")) or (last.endswith("x") and not last.endswith("ex")) \
+            or (latin and last.endswith("us")):
         last += "es"  # virus → viruses (French "des virus" is the same word)
-    elif last.endswith("is") and len(last) > 4:
+    elif latin and last.endswith("is") and len(last) > 4 and last not in INVARIABLE_IS:
         last = last[:-2] + "es"  # diagnosis → diagnoses
     elif last.endswith(("s", "x", "z")):
         return word  # already plural (or invariable)
@@ -351,7 +357,8 @@ class GlossaryPolicy:
                 candidates = sorted({c for c in candidates if c and not _same_rendering(c, renderings)},
                                     key=len, reverse=True)
                 candidates.append(_core(slot.rendering))  # the rendering in the wrong case (Nato)
-                candidates += _french_order(_core(slot.rendering))
+                if len(slot.match.surface.split()) == 2:  # a French noun and its adjective
+                    candidates += _french_order(_core(slot.rendering))
                 text, found = _replace_one(text, candidates, slot, renderings)
                 slot.status = "ok" if found else "missing"
                 if found and (entry.pos == "adjective" or feminine_adjective(slot.match.surface, tuple(entry.forms))) \
@@ -526,18 +533,27 @@ def _appositions(text: str, slots: list[Slot], source: str) -> str:
         head = _APPOSITIVE_BEFORE.search(source[:m.start])
         if not head:
             continue
-        english = APPOSITIVE_HEADS[head.group(1).lower()] + ("s" if head.group(3) else "")
+        head_english = APPOSITIVE_HEADS.get(head.group(1).lower())
+        if head_english is None:
+            continue  # case folding made another word of it (a dotted İ)
+        english = head_english + ("s" if head.group(3) else "")
         forms = {x for x in (slot.rendering, e.en, e.plural or english_plural(e.en)) if x}
         alts = "|".join(re.escape(_core(x)) for x in sorted(forms, key=len, reverse=True))
-        found = re.search(rf"(?<!\w)({APPOSITIVE_HEADS[head.group(1).lower()]}s?)\s+(?:{alts})(?!\w)", text,
-                          re.IGNORECASE)
+        # the head in the French number: for candidats vaccins, "candidates vaccines", not the
+        # "candidate vaccine" of a vaccin candidat earlier in the sentence
+        found = re.search(rf"(?<!\w)({re.escape(english)})\s+(?:{alts})(?!\w)", text, re.IGNORECASE)
         if not found:
             continue
-        modifier = _core(e.en) if slot.rendering in (e.plural, english_plural(e.en)) else _core(slot.rendering)
+        plurals = {x.lower() for x in (e.plural, english_plural(e.en)) if x}
+        modifier = _core(e.en) if slot.rendering.lower() in plurals else _core(slot.rendering)
+        if modifier.isupper() and not e.en.isupper():
+            modifier = _core(e.en)  # a headline's rendering; the case is the text's, below
         if english_plural(english_singular(modifier)) == modifier:  # an entry "vaccins → vaccines"
             modifier = english_singular(modifier)
         words = f"{modifier} {english}"
-        if found.group(1)[:1].isupper():
+        if found.group().isupper():
+            words = words.upper()  # a headline: CANDIDATS VACCINS
+        elif found.group(1)[:1].isupper():
             words = words[:1].upper() + words[1:]
         text = text[:found.start()] + words + text[found.end():]
         slot.rendering = modifier

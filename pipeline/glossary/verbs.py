@@ -90,25 +90,44 @@ IRREGULAR_PAST = {
     "run": "ran", "come": "came", "become": "became", "do": "did", "go": "went", "eat": "ate", "fall": "fell",
     "grow": "grew", "draw": "drew", "throw": "threw", "fly": "flew", "forget": "forgot", "bear": "bore",
 }
-#: a noun rendering of a French participle ("infectées" imported as a variant of
-#: "infection"): the English participle of the noun's verb, by the regular
-#: derivations (infection → infected, vaccination → vaccinated, exposure → exposed)
-_NOUN_TO_PARTICIPLE = (("ization", "ized"), ("isation", "ised"), ("ation", "ated"), ("ction", "cted"),
-                       ("mission", "mitted"), ("osure", "osed"))
 _NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ism", "ist", "ogy", "age")
-#: the same derivations back to the verb itself (isolation → isolate, infection → infect)
-_NOUN_TO_BASE = (("ization", "ize"), ("isation", "ise"), ("ation", "ate"), ("ction", "ct"), ("mission", "mit"),
-                 ("osure", "ose"))
+#: a noun rendering's verb by the regular derivations, each ending with the verb endings to try
+#: (isolation → isolate, confirmation → confirm, production → produce, exposure → expose); a
+#: candidate is taken only if it and its past are English words, so "confirmate", "funct" and
+#: "producted" are never built, and a stem of two letters or fewer (station, section) has none
+_NOUN_TO_BASE = (("ization", ("ize",)), ("isation", ("ise",)), ("ation", ("ate", "", "e")),
+                 ("ction", ("ct", "ce")), ("mission", ("mit",)), ("osure", ("ose",)))
+#: the shortest stem each ending takes (transmission → transmit; commission is no "commit")
+_MIN_STEM = {"mission": 4}
 
 
+def _regular_past(verb: str) -> str:
+    if verb.endswith("mit"):
+        return verb + "ted"  # transmitted, submitted: the stress is on the last syllable
+    if verb.endswith("e"):
+        return verb + "d"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+@lru_cache(maxsize=1024)
 def english_noun_verb(noun: str) -> str:
     """The verb of a one-word noun rendering by the regular derivations
-    (isolation → isolate, exposure → expose), "" when it has none (treatment)."""
+    (isolation → isolate, exposure → expose), "" when it has none that English
+    writes (treatment, station, function; wordfreq decides)."""
     if not noun.isalpha() or not noun.islower():
         return ""
-    for ending, verb in _NOUN_TO_BASE:
-        if noun.endswith(ending) and len(noun) > len(ending) + 1:
-            return noun[: -len(ending)] + verb
+    for ending, bases in _NOUN_TO_BASE:
+        if not noun.endswith(ending):
+            continue
+        stem = noun[: -len(ending)]
+        if len(stem) < _MIN_STEM.get(ending, 3):
+            return ""
+        # the commonest past, then the commonest verb (declare, not "declar": both make "declared")
+        scored = [(_zipf(_regular_past(stem + b)), _zipf(stem + b), stem + b) for b in bases]
+        scored = [t for t in scored if t[0] >= ENGLISH_WORD_ZIPF]
+        return max(scored)[2] if scored else ""
     return ""
 
 
@@ -122,16 +141,18 @@ def english_participle(word: str) -> str:
     if last in IRREGULAR_PARTICIPLES:
         last = IRREGULAR_PARTICIPLES[last]
         return f"{head} {last}" if head else last
-    for noun, participle in _NOUN_TO_PARTICIPLE:
-        if last.endswith(noun) and len(last) > len(noun) + 1:
-            last = last[: -len(noun)] + participle
-            return f"{head} {last}" if head else last
     if last.endswith(_NOUN_ENDINGS):
-        return word
+        verb = english_noun_verb(last)  # infection → infected; treatment stays
+        if not verb:
+            return word
+        last = _regular_past(verb)
+        return f"{head} {last}" if head else last
     if last.endswith("e"):
         last += "d"
     elif re.search(r"[^aeiou]y$", last):
         last = last[:-1] + "ied"
+    elif re.search(r"(?:^|[^aeiou])[aeiou][bdgmnprt]$", last):
+        last = _commonest([last + "ed", last + last[-1] + "ed"])  # stopped, transmitted; visited
     else:
         last += "ed"
     return f"{head} {last}" if head else last
