@@ -188,6 +188,8 @@ def test_an_adjective_the_engine_left_in_french_plural_is_repaired():
     ("un vaccin candidat et deux candidats vaccins", "a candidate vaccine and two candidates vaccines",
      "a candidate vaccine and two vaccine candidates"),
     ("CANDIDATS VACCINS", "CANDIDATES VACCINES", "VACCINE CANDIDATES"),
+    ("CANDIDATS VACCINS CONTRE LE VIRUS", "Candidates VACCINES AGAINST THE VIRUS",
+     "VACCINE CANDIDATES AGAINST THE VIRUS"),  # Apertium title-cases the first word
     ("Les CANDİDATS vaccins", "The CANDIDATES vaccines", "The CANDIDATES vaccines"),  # İ: no error
 ])
 def test_a_term_after_candidat_is_the_modifier_of_an_english_compound(source, engine_says, english):
@@ -228,6 +230,9 @@ def test_english_plurals_of_nouns_in_us_and_is():
     # not names nor binomials (a review found "Exercise Cerberuses", "Pares"), nor tennis
     assert [english_plural(w) for w in ("Exercise Cerberus", "Paris", "Staphylococcus aureus", "tennis")] \
         == ["Exercise Cerberus", "Paris", "Staphylococcus aureus", "tennis"]
+    # but an acronym before the noun is no name (a second review found "RNA virus" left singular)
+    assert [english_plural(w) for w in ("RNA virus", "COVID-19 crisis", "axis", "thrombus", "trellis")] \
+        == ["RNA viruses", "COVID-19 crises", "axes", "thrombi", "trellises"]
 
 
 def test_the_engines_viruses_stay_for_a_french_plural_virus():

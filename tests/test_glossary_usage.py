@@ -45,7 +45,8 @@ def test_adjective_entries_do_not_match_the_noun(sentence, expected):
     ("les virus et le virus", ["viruses", "virus"]),                 # invariable in French, not in English
     ("trois cas, un cas, les premiers cas", ["cases", "case", "cases"]),  # the determiner tells
     ("d'autres virus à ARN", ["viruses"]),                             # a plural adjective before
-    ("des milliers de cas, peu de virus", ["cases", "viruses"]),     # a quantity before de
+    ("des milliers de cas, le nombre de virus", ["cases", "viruses"]),  # a count before de
+    ("trop de cas, plus de virus", ["case", "virus"]),               # not beaucoup/trop/plus: mass nouns too
     ("un taux de virus élevé", ["virus"]),                           # nothing tells: the entry's own
     ("plusieurs pays", ["countries"]),
     ("des drones kamikazes", ["kamikaze drones"]),                   # a listed plural

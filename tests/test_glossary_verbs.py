@@ -183,8 +183,16 @@ def test_a_verb_under_a_noun_rendering_takes_the_nouns_verb():
     assert [english_verb(n, "participle") for n in ("confirmation", "limitation", "declaration", "production",
                                                      "hospitalisation", "exposure")] == [
         "confirmed", "limited", "declared", "produced", "hospitalised", "exposed"]
-    assert [english_verb(n, "base") for n in ("station", "section", "function", "commission")] == [
-        "station", "section", "function", "commission"]
+    assert [english_verb(n, "base") for n in ("limitation", "mutation", "declaration", "notation", "commission")] \
+        == ["limit", "mutate", "declare", "notation", "commission"]  # not "limite", "mute", "declar", "not"
+    # a noun English uses as its own verb (stationnés: "stationed", not "stated" nor "station")
+    assert [english_verb(n, "participle") for n in ("station", "function", "admission", "closure")] == [
+        "stationed", "functioned", "admitted", "closed"]
+    assert english_verb("treatment", "participle") == "treatment"
+    # English doubles a final consonant or not, as wordfreq says (a review listed these)
+    assert [english_verb(v, "participle") for v in ("control", "stop", "transmit", "limit", "visit", "offer",
+                                                    "fulfil", "bet")] == [
+        "controlled", "stopped", "transmitted", "limited", "visited", "offered", "fulfilled", "bet"]
     policy = GlossaryPolicy(Glossary([E("isoler", "isolation")], [], []))
     for sentence, expected in [("pour isoler les patients", ["isolate"]), ("le virus a été isolé", ["isolated"]),
                                ("des CoV avaient été isolés", ["isolated"])]:

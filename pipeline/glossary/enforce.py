@@ -73,17 +73,20 @@ DETERMINERS = {"the", "a", "an", "of", "his", "her", "its", "their", "our", "thi
 
 #: English nouns in -us/-is whose plural is not -uses/-es
 LATIN_PLURALS = {"fungus": "fungi", "stimulus": "stimuli", "nucleus": "nuclei", "bacillus": "bacilli",
-                 "radius": "radii", "locus": "loci", "alumnus": "alumni", "corpus": "corpora",
+                 "radius": "radii", "locus": "loci", "alumnus": "alumni", "corpus": "corpora", "thrombus": "thrombi",
                  "genus": "genera"}
-#: nouns in -is that are the same in both numbers (or have no plural)
+#: nouns in -is that are the same in both numbers (or have no plural), and those whose
+#: plural is not -es (trellises; axis → axes though it is short)
 INVARIABLE_IS = {"tennis", "chassis", "debris", "marquis"}
+IS_PLURALS = {"trellis": "trellises", "penis": "penises", "iris": "irises", "axis": "axes"}
 
 
 def english_plural(word: str) -> str:
     head, _, last = word.rpartition(" ")
     # -us/-is plurals only for common nouns: not a name (Exercise Cerberus, Paris) nor a
-    # binomial (Staphylococcus aureus)
-    latin = word.islower()
+    # binomial (Staphylococcus aureus: a capitalised word before); RNA virus → RNA viruses
+    before = head.split()[-1] if head else ""
+    latin = last.islower() and not (before[:1].isupper() and not before.isupper())
     if not last[-1:].isalpha() or not last[-1:].islower() or re.search(r"(ous|ed|ing|ful|less|ese|ish)$", last):
         return word  # an adjective, a participle, a gerund or a code: English does not inflect it
     if re.search(r"[^aeiou]y$", last):
@@ -93,6 +96,8 @@ def english_plural(word: str) -> str:
     elif last.endswith(("ss", "ch", "sh")) or (last.endswith("x") and not last.endswith("ex")) \
             or (latin and last.endswith("us")):
         last += "es"  # virus → viruses (French "des virus" is the same word)
+    elif latin and last in IS_PLURALS:
+        last = IS_PLURALS[last]
     elif latin and last.endswith("is") and len(last) > 4 and last not in INVARIABLE_IS:
         last = last[:-2] + "es"  # diagnosis → diagnoses
     elif last.endswith(("s", "x", "z")):
@@ -117,12 +122,13 @@ ADJECTIVAL = re.compile(r"(?:ic|al|ous|ive|ory|ary|ian|ed|ing|ful|less|ble|ese|i
 UNCOUNTABLE = {"care", "advice", "information", "equipment", "research", "evidence", "news", "staff", "personnel",
                "data", "health", "aid", "assistance", "support", "guidance", "knowledge", "progress", "software",
                "hardware", "weaponry", "ammunition", "intelligence", "funding", "training", "treatment", "screening",
-               "testing", "surveillance", "transmission", "immunity", "hygiene", "sanitation", "travel"}
+               "testing", "surveillance", "transmission", "immunity", "hygiene", "sanitation", "travel",
+               "mucus", "pus", "humus", "tinnitus"}
 #: names of diseases, mass nouns in English whatever the French number: des pneumonies →
 #: pneumonia, never the engine's "pneumonias" either; with the endings in DISEASE (bronchitis)
 DISEASES = {"flu", "influenza", "pneumonia", "malaria", "diarrhea", "diarrhoea", "diabetes", "measles", "mumps",
             "rabies", "tuberculosis", "cholera", "asthma"}
-DISEASE = re.compile(r"(?:itis|a?emia|pnoea|pnea)$")
+DISEASE = re.compile(r"(?:itis|a?emia|pnoea|pnea|(?<!gn)osis|iasis|sepsis)$")  # not diagnosis, prognosis
 
 
 def is_disease(rendering: str) -> bool:
@@ -551,8 +557,9 @@ def _appositions(text: str, slots: list[Slot], source: str) -> str:
         if english_plural(english_singular(modifier)) == modifier:  # an entry "vaccins → vaccines"
             modifier = english_singular(modifier)
         words = f"{modifier} {english}"
-        if found.group().isupper():
-            words = words.upper()  # a headline: CANDIDATS VACCINS
+        french = head.group(0) + m.surface
+        if found.group().isupper() or french.isupper():
+            words = words.upper()  # a headline: CANDIDATS VACCINS (Apertium may title-case its first word)
         elif found.group(1)[:1].isupper():
             words = words[:1].upper() + words[1:]
         text = text[:found.start()] + words + text[found.end():]

@@ -51,9 +51,9 @@ PREPOSITIONS = {"apres", "avant", "sans", "sous", "dans", "vers", "des", "les", 
 PRENOMINAL_PLURALS = {"premiers", "premières", "derniers", "dernières", "nouveaux", "nouvelles", "autres", "grands",
                       "grandes", "petits", "petites", "seuls", "seules", "mêmes", "principaux", "principales",
                       "multiples", "rares", "nombreux", "nombreuses", "prochains", "prochaines", "futurs", "futures"}
-#: words of quantity that make the noun after "de" plural (des milliers de cas)
-QUANTITIES = {"milliers", "centaines", "dizaines", "millions", "milliards", "beaucoup", "peu", "plupart",
-              "nombre", "majorité", "multitude", "quantité", "plus", "moins", "trop", "tant", "combien"}
+#: words of quantity that make the noun after "de" plural (des milliers de cas); not
+#: beaucoup/peu/plus/moins/trop, which take mass nouns too (trop de poids, plus de temps)
+QUANTITIES = {"milliers", "centaines", "dizaines", "millions", "milliards", "nombre", "multitude"}
 #: verbs after which a form is an adjective (peuvent être asymptomatiques)
 COPULAS = {"être", "est", "sont", "était", "étaient", "sera", "seront", "serait", "seraient", "soit", "soient",
            "reste", "restent", "restait", "demeure", "demeurent", "devient", "deviennent", "semble", "semblent",
@@ -164,7 +164,7 @@ def french_number(text: str, start: int, surface: str, forms: tuple[str, ...], s
     if any(_plural_of(head, f[0]) for f in _corresponding(surface, forms)):
         return "Plur"
     # the same in both numbers: the determiner tells, or a plural adjective before it (d'autres
-    # virus, les premiers cas), or a word of quantity before de (des milliers de cas, peu de cas)
+    # virus, les premiers cas), or a count before de (des milliers de cas, le nombre de cas)
     if before:
         number = _number_word(before[-1])
         if number:

@@ -81,6 +81,7 @@ IRREGULAR_PARTICIPLES = {
     "begin": "begun", "run": "run", "come": "come", "become": "become", "do": "done", "go": "gone",
     "eat": "eaten", "fall": "fallen", "grow": "grown", "draw": "drawn", "throw": "thrown", "fly": "flown",
     "forget": "forgotten", "get": "got", "bear": "borne", "bind": "bound", "feed": "fed", "bleed": "bled",
+    "bet": "bet", "wed": "wed", "rid": "rid",
 }
 #: the simple past of the verbs above whose past is not their participle (took, taken)
 IRREGULAR_PAST = {
@@ -92,42 +93,54 @@ IRREGULAR_PAST = {
 }
 _NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ism", "ist", "ogy", "age")
 #: a noun rendering's verb by the regular derivations, each ending with the verb endings to try
-#: (isolation → isolate, confirmation → confirm, production → produce, exposure → expose); a
-#: candidate is taken only if it and its past are English words, so "confirmate", "funct" and
-#: "producted" are never built, and a stem of two letters or fewer (station, section) has none
+#: in order (isolation → isolate, confirmation → confirm, declaration → declare, production →
+#: produce, exposure → expose), then the noun itself, which English often uses as its own verb
+#: (station → stationed, function → functioned). A candidate is taken only if English writes it
+#: and its past (wordfreq), so "confirmate", "funct" and "producted" are never built
 _NOUN_TO_BASE = (("ization", ("ize",)), ("isation", ("ise",)), ("ation", ("ate", "", "e")),
                  ("ction", ("ct", "ce")), ("mission", ("mit",)), ("osure", ("ose",)))
-#: the shortest stem each ending takes (transmission → transmit; commission is no "commit")
-_MIN_STEM = {"mission": 4}
+#: the shortest stem each ending takes (st-ation, se-ction have none)
+_MIN_STEM = {"mission": 2, "osure": 2}
+#: nouns whose regular derivation is another word's verb
+_NOT_DERIVED = {"commission", "notation"}
+#: Zipf frequencies: a derived verb's past must reach _PAST_ZIPF (immunised 1.79), the verb
+#: itself _VERB_ZIPF ("declar" 1.24 is no verb) unless it is the ending's one candidate
+#: (hospitalise 0, hospitalised 2.71), and no function word is a verb here ("not" of notation)
+_PAST_ZIPF, _VERB_ZIPF, _FUNCTION_WORD_ZIPF = 1.5, 1.5, 6.0
 
 
 def _regular_past(verb: str) -> str:
-    if verb.endswith("mit"):
-        return verb + "ted"  # transmitted, submitted: the stress is on the last syllable
+    """cough → coughed, isolate → isolated, carry → carried, stop → stopped,
+    transmit → transmitted, limit → limited, control → controlled."""
     if verb.endswith("e"):
         return verb + "d"
     if re.search(r"[^aeiou]y$", verb):
         return verb[:-1] + "ied"
+    if re.search(r"(?:^|[^aeiou])[aeiou][bdglmnprt]$", verb):
+        return _commonest([verb + "ed", verb + verb[-1] + "ed"])  # English doubles or not: wordfreq says
     return verb + "ed"
 
 
 @lru_cache(maxsize=1024)
 def english_noun_verb(noun: str) -> str:
-    """The verb of a one-word noun rendering by the regular derivations
-    (isolation → isolate, exposure → expose), "" when it has none that English
-    writes (treatment, station, function; wordfreq decides)."""
-    if not noun.isalpha() or not noun.islower():
+    """The verb of a one-word noun rendering (isolation → isolate, exposure →
+    expose, station → station), "" when English has none (treatment)."""
+    if not noun.isalpha() or not noun.islower() or noun in _NOT_DERIVED:
         return ""
+    candidates: list[tuple[str, bool]] = []  # (verb, the ending's only candidate)
     for ending, bases in _NOUN_TO_BASE:
-        if not noun.endswith(ending):
+        if noun.endswith(ending):
+            stem = noun[: -len(ending)]
+            if len(stem) >= _MIN_STEM.get(ending, 3):
+                candidates += [(stem + b, len(bases) == 1) for b in bases]
+            break
+    candidates.append((noun, False))
+    for verb, only in candidates:
+        frequency = _zipf(verb)
+        if frequency > _FUNCTION_WORD_ZIPF or (frequency < _VERB_ZIPF and not only):
             continue
-        stem = noun[: -len(ending)]
-        if len(stem) < _MIN_STEM.get(ending, 3):
-            return ""
-        # the commonest past, then the commonest verb (declare, not "declar": both make "declared")
-        scored = [(_zipf(_regular_past(stem + b)), _zipf(stem + b), stem + b) for b in bases]
-        scored = [t for t in scored if t[0] >= ENGLISH_WORD_ZIPF]
-        return max(scored)[2] if scored else ""
+        if _zipf(_regular_past(verb)) >= _PAST_ZIPF:
+            return verb
     return ""
 
 
@@ -147,14 +160,7 @@ def english_participle(word: str) -> str:
             return word
         last = _regular_past(verb)
         return f"{head} {last}" if head else last
-    if last.endswith("e"):
-        last += "d"
-    elif re.search(r"[^aeiou]y$", last):
-        last = last[:-1] + "ied"
-    elif re.search(r"(?:^|[^aeiou])[aeiou][bdgmnprt]$", last):
-        last = _commonest([last + "ed", last + last[-1] + "ed"])  # stopped, transmitted; visited
-    else:
-        last += "ed"
+    last = _regular_past(last)
     return f"{head} {last}" if head else last
 
 
@@ -238,7 +244,7 @@ def english_gerund(base: str) -> str:
         return base[:-2] + "ying"
     if base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
         return base[:-1] + "ing"
-    if re.search(r"(?:^|[^aeiou])[aeiou][bdgmnprt]$", base):
+    if re.search(r"(?:^|[^aeiou])[aeiou][bdglmnprt]$", base):
         return _commonest([base + "ing", base + base[-1] + "ing"])
     return base + "ing"
 
